@@ -1,0 +1,65 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from popsote.taxonomy.models import Area, StakeholderGroup
+
+
+class SignupForm(forms.Form):
+    """The fields allauth's sign-up form adds to e-mail and password."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=150,
+        required=False,
+        help_text=_("Optional. Shown publicly only if you choose so."),
+    )
+    stakeholder_group = forms.ModelChoiceField(
+        label=_("I take part as"),
+        queryset=StakeholderGroup.objects.active(),
+        empty_label=_("Choose…"),
+        help_text=_("Others see this next to your suggestions and comments."),
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("For staff, companies, associations and researchers."),
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area"),
+        queryset=Area.objects.active(),
+        required=False,
+        empty_label=_("Not specified"),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Language for e-mails"), choices=settings.LANGUAGES
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_language"].initial = (get_language() or "fi")[:2]
+
+    def signup(self, request, user):
+        user.name = self.cleaned_data["name"]
+        user.stakeholder_group = self.cleaned_data["stakeholder_group"]
+        user.organisation = self.cleaned_data["organisation"]
+        user.area = self.cleaned_data["area"]
+        user.preferred_language = self.cleaned_data["preferred_language"]
+        user.save()
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        from popsote.accounts.models import User
+
+        model = User
+        fields = [
+            "name",
+            "show_name",
+            "stakeholder_group",
+            "organisation",
+            "area",
+            "preferred_language",
+        ]

@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def site(request):
+    return {"LANGUAGE_CHOICES": settings.LANGUAGES, "DEBUG": settings.DEBUG}

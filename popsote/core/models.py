@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Event(models.Model):
+    """One row per change of an entity: the audit trail, the public timeline and the source of
+    the metrics. Each entity with a lifecycle has its own concrete table (``SuggestionEvent``,
+    ``ApplicationEvent``, …) that adds the foreign key to the entity.
+    """
+
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=40)
+    from_state = models.CharField(_("from state"), max_length=40, blank=True)
+    to_state = models.CharField(_("to state"), max_length=40, blank=True)
+    public_message = models.TextField(_("public message"), blank=True)
+    internal_note = models.TextField(_("internal note"), blank=True)
+    # Whether the row belongs on the public timeline at all (an assignment, say, does not).
+    is_public = models.BooleanField(_("public"), default=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+        get_latest_by = "created_at"
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_state} → {self.to_state}"

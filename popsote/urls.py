@@ -1,0 +1,32 @@
+"""The site's URLs. Paths listed in API.md are a public promise: keep them stable."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from popsote.core import views as core_views
+from popsote.taxonomy import api as taxonomy_api
+
+api_v1 = [
+    path("taxonomy/", taxonomy_api.TaxonomyView.as_view(), name="taxonomy"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("api/v1/", include((api_v1, "api"))),
+]
+
+# Finnish pages answer without a prefix; Swedish and English under /sv/ and /en/.
+urlpatterns += i18n_patterns(
+    path("", core_views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("accounts/profile/", core_views.profile, name="profile"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
