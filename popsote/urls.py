@@ -24,6 +24,7 @@ urlpatterns = [
 # Finnish pages answer without a prefix; Swedish and English under /sv/ and /en/.
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
+    path("", include("ideas.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/profile/", core_views.profile, name="profile"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -1,0 +1,39 @@
+"""Pages about suggestions. Their paths in API.md are a public promise."""
+
+from django.urls import path, register_converter
+
+from ideas.converters import ReferenceConverter
+from ideas.views import board, challenges, community, detail, moderation, submit
+
+register_converter(ReferenceConverter, "ref")
+
+app_name = "ideas"
+
+urlpatterns = [
+    path("suggestions/", board.board, name="board"),
+    path("suggestions/new/", submit.new, name="new"),
+    path("suggestions/similar/", board.similar, name="similar"),
+    path("suggestions/mine/", submit.mine, name="mine"),
+    path("suggestions/<ref:reference>/", detail.detail, name="detail"),
+    path("suggestions/<ref:reference>/withdraw/", submit.withdraw, name="withdraw"),
+    path(
+        "suggestions/<ref:reference>/attachments/<str:token>/",
+        submit.attachment,
+        name="attachment",
+    ),
+    path("suggestions/<ref:reference>/support/", community.support, name="support"),
+    path("suggestions/<ref:reference>/follow/", community.follow, name="follow"),
+    path("suggestions/<ref:reference>/comments/", community.comment, name="comment"),
+    path(
+        "suggestions/<ref:reference>/comments/<int:comment_id>/edit/",
+        community.comment_edit,
+        name="comment_edit",
+    ),
+    path("suggestions/<ref:reference>/report/", community.report, name="report"),
+    path("track/<str:token>/", submit.track, name="track"),
+    path("challenges/", challenges.challenge_list, name="challenges"),
+    path("challenges/new/", challenges.challenge_new, name="challenge_new"),
+    path("challenges/<slug:slug>/", challenges.challenge_detail, name="challenge"),
+    path("moderation/", moderation.queue, name="moderation"),
+    path("moderation/<str:target>/<int:pk>/", moderation.moderate, name="moderate"),
+]

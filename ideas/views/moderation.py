@@ -1,0 +1,11 @@
+"""Placeholder until this part of the suggestions issue lands."""
+
+from django.http import HttpResponse
+
+
+def queue(request, **kwargs):
+    return HttpResponse(status=501)
+
+
+def moderate(request, **kwargs):
+    return HttpResponse(status=501)
