@@ -42,6 +42,15 @@ def pytest_configure(config):
     app.conf.broker_url = "memory://"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A test database per test run, so that two runs at once (two developers' terminals, or
+    an editor's test runner beside `make test`) never drop each other's database."""
+    from pytest_django.fixtures import _set_suffix_to_test_databases
+
+    _set_suffix_to_test_databases(suffix=f"run{os.getpid()}")
+
+
 # --- People ---------------------------------------------------------------------------------
 
 
@@ -144,8 +153,19 @@ def redis_url(tmp_path_factory, worker_id):
     port = _free_port()
     directory = tmp_path_factory.mktemp("redis")
     process = subprocess.Popen(
-        [REDIS_SERVER_PATH, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no", "--dir", str(directory)],
+        [
+            REDIS_SERVER_PATH,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(directory),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )
@@ -207,8 +227,21 @@ class Worker:
         celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
         self.log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            [celery, "-A", "popsote", "worker", "--pool", "solo", "--concurrency", "1",
-             "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "INFO"],
+            [
+                celery,
+                "-A",
+                "popsote",
+                "worker",
+                "--pool",
+                "solo",
+                "--concurrency",
+                "1",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-l",
+                "INFO",
+            ],
             cwd=BASE_DIR,
             env=self.env(),
             stdout=self.log,
