@@ -1,6 +1,10 @@
+from django.conf import settings
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from rest_framework import exceptions
+from rest_framework.response import Response
 
 API_PREFIX = "/api/"
 
@@ -42,6 +46,47 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             response.headers.setdefault("Content-Language", translation.get_language())
             return response
         return super().process_response(request, response)
+
+
+# Django's own error pages for statuses that reach /api/ before (or without) a DRF view.
+API_ERRORS = {
+    400: exceptions.ParseError,
+    403: exceptions.PermissionDenied,
+    404: exceptions.NotFound,
+    405: exceptions.MethodNotAllowed,
+}
+
+
+class ApiErrorMiddleware:
+    """Errors under ``/api/`` are JSON even when no API view answered.
+
+    DRF views answer through ``popsote.core.api.exception_handler``; an unknown API path, a
+    plain Django view or a server error would otherwise get Django's HTML page, and API.md
+    promises JSON errors with a ``detail`` a person can read.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            not request.path_info.startswith(API_PREFIX)
+            or response.status_code < 400
+            or isinstance(response, Response | JsonResponse)
+            # Keep Django's technical 500 page for the developer.
+            or (settings.DEBUG and response.status_code >= 500)
+        ):
+            return response
+        error = API_ERRORS.get(response.status_code, exceptions.APIException)
+        detail = str(error.default_detail).format(method=request.method)
+        code = error.default_code if error is not exceptions.APIException else "error"
+        json_response = JsonResponse({"detail": detail, "code": code}, status=response.status_code)
+        for header, value in response.headers.items():
+            if header.lower() not in {"content-type", "content-length"}:
+                json_response.headers[header] = value
+        json_response.cookies = response.cookies
+        return json_response
 
 
 class SecurityHeadersMiddleware:
