@@ -1,11 +1,33 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
+
+# Links that account e-mails carry; they open the site in the language of the e-mail.
+MAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
+
+
+def recipient_language(user, email: str) -> str:
+    """The language to write to this person in: theirs when we know it, else the page's."""
+    if user is None and email:
+        from popsote.accounts.models import User
+
+        # "Account already exists" mails name no user, but the address belongs to one.
+        user = User.objects.filter(email__iexact=email).only("preferred_language").first()
+    language = getattr(user, "preferred_language", None) or translation.get_language()
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    return language
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
-        # Account e-mails go out in the person's own language when we know it.
-        user = context.get("user")
-        language = getattr(user, "preferred_language", None) or translation.get_language()
+        language = recipient_language(context.get("user"), email)
+        # translate_url resolves a link in the language it was made in (the page's, still
+        # active here), so translate the links before switching to the recipient's language.
+        context = {
+            **context,
+            **{key: translate_url(context[key], language) for key in MAIL_LINKS if key in context},
+        }
         with translation.override(language):
             super().send_mail(template_prefix, email, context)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from popsote.accounts import roles
@@ -83,18 +84,23 @@ DEMO_USERS = [
 def seed(*, stdout) -> None:
     groups = {group.code: group for group in StakeholderGroup.objects.all()}
     areas = {area.code: area for area in Area.objects.all()}
+    # Hashing is slow on purpose; the demo sign-ins share one password, so hash it once.
+    password_hash = None
     for demo in DEMO_USERS:
         user = User.objects.filter(email__iexact=demo.email).first()
         if user is None:
+            password_hash = password_hash or make_password(settings.POPSOTE_DEMO_PASSWORD)
             user = User.objects.create_user(
                 email=demo.email,
-                password=settings.POPSOTE_DEMO_PASSWORD,
+                password=None,
                 name=demo.name,
                 stakeholder_group=groups[demo.stakeholder_group],
                 area=areas[demo.area],
                 organisation=demo.organisation,
                 is_staff=demo.is_staff,
             )
+            user.password = password_hash
+            user.save(update_fields=["password"])
         EmailAddress.objects.update_or_create(
             user=user, email=demo.email, defaults={"verified": True, "primary": True}
         )

@@ -1,6 +1,8 @@
 """Site-wide roles are Django groups created by a migration; their names are stable codes.
 
-Membership of a handler group is not a role: it lives in ``processing_groups``.
+Membership of a handler group is not a role: it lives in ``processing_groups``. Coordinators
+may view, add and change taxonomy terms in the admin (granted by migration 0003; they need
+``is_staff`` too); terms are retired, never deleted.
 """
 
 from django.utils.translation import gettext_lazy as _

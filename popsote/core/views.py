@@ -1,3 +1,6 @@
+from urllib.parse import urlsplit
+
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,10 +16,23 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from popsote.accounts.forms import ProfileForm
+from popsote.accounts.services import profile_update
+from popsote.taxonomy.models import StakeholderGroup
 
 
 def home(request):
-    return render(request, "home.html")
+    """The front page.
+
+    Domain apps add their blocks (``latest_suggestions``, ``showroom_highlights``) through a
+    ``front_page_context(request)`` method on their AppConfig that returns a dict, so this
+    foundation imports none of them. A block shows only when it has something in it.
+    """
+    context = {"stakeholder_groups": StakeholderGroup.objects.active()}
+    for config in django_apps.get_app_configs():
+        provider = getattr(config, "front_page_context", None)
+        if provider is not None:
+            context.update(provider(request))
+    return render(request, "home.html", context)
 
 
 @require_GET
@@ -33,7 +49,11 @@ def healthz(request):
         import redis
 
         try:
-            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+            # A Redis that accepts but does not answer must not outlast the probe's timeout.
+            with redis.Redis.from_url(
+                settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2
+            ) as client:
+                client.ping()
             checks["redis"] = "ok"
         except Exception:
             checks["redis"] = "unavailable"
@@ -60,7 +80,8 @@ def set_language(request):
         return HttpResponseRedirect(next_url)
     # translate_url resolves the path in the active language, so resolve it in the language
     # of the page the person came from.
-    with translation.override(translation.get_language_from_path(next_url) or "fi"):
+    from_language = translation.get_language_from_path(urlsplit(next_url).path)
+    with translation.override(from_language or settings.LANGUAGE_CODE):
         target = translate_url(next_url, language)
     response = HttpResponseRedirect(target)
     response.set_cookie(
@@ -72,16 +93,15 @@ def set_language(request):
         httponly=True,
     )
     if request.user.is_authenticated and request.user.preferred_language != language:
-        request.user.preferred_language = language
-        request.user.save(update_fields=["preferred_language"])
+        profile_update(user=request.user, preferred_language=language)
     return response
 
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if form.is_valid():
+        profile_update(user=request.user, **form.cleaned_data)
         messages.success(request, _("Your details were saved."))
         return redirect("profile")
     return render(request, "account/profile.html", {"form": form})
