@@ -70,7 +70,9 @@ class SuggestionQuerySet(models.QuerySet):
 
     def for_cards(self):
         """Everything a list row shows, in a fixed number of queries."""
-        return self.select_related("kind", "area", "service_area", "stakeholder_group", "group")
+        return self.select_related(
+            "kind", "area", "service_area", "stakeholder_group", "group", "challenge"
+        )
 
 
 class Suggestion(models.Model):

@@ -1,0 +1,361 @@
+"""The suggestions API of API.md: DRF views over the same selectors and services as the pages.
+
+Each view: access helper → input serializer → service or selector → output serializer. A
+suggestion a person may not see answers 404 exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, status
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.utils.urls import replace_query_param
+from rest_framework.views import APIView
+
+from ideas import permissions, selectors, services
+from ideas.converters import ReferenceConverter
+from ideas.models import Suggestion, token_hash
+from ideas.serializers import (
+    BoardParamsSerializer,
+    CommentInputSerializer,
+    CommentSerializer,
+    ErrorSerializer,
+    EventSerializer,
+    SimilarPageSerializer,
+    SimilarParamsSerializer,
+    SimilarSuggestionSerializer,
+    SubmittedSerializer,
+    SuggestionCardSerializer,
+    SuggestionDetailSerializer,
+    SuggestionPageSerializer,
+    SuggestionSubmitSerializer,
+    SupportStateSerializer,
+    TransitionInputSerializer,
+)
+from popsote.core.ratelimit import client_address
+
+TAG = "suggestions"
+REFERENCE = OpenApiParameter(
+    "reference",
+    str,
+    OpenApiParameter.PATH,
+    description="The suggestion's reference, like 2026-000123.",
+    pattern=f"^{ReferenceConverter.regex}$",
+)
+
+
+def _errors(*codes: int) -> dict[int, OpenApiResponse]:
+    return {code: OpenApiResponse(ErrorSerializer) for code in codes}
+
+
+# --- Access helpers -------------------------------------------------------------------------
+
+
+def _suggestion_for(request, reference: str, *, tracking_token: str | None = None) -> Suggestion:
+    """The suggestion if this person may see it (or holds its tracking token), else 404."""
+    queryset = Suggestion.objects.visible_to(request.user)
+    if tracking_token:
+        queryset = queryset | Suggestion.objects.filter(
+            tracking_token_hash=token_hash(tracking_token)
+        )
+    return get_object_or_404(queryset.for_cards().select_related("submitter"), reference=reference)
+
+
+@contextmanager
+def _service_errors(*, rename: dict[str, str] | None = None) -> Iterator[None]:
+    """A service's ``ValidationError`` as the API's 400, named by the API's own field names."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        if hasattr(error, "error_dict"):
+            rename = rename or {}
+            detail = {
+                rename.get(name, name): messages for name, messages in error.message_dict.items()
+            }
+        else:
+            detail = {"non_field_errors": error.messages}
+        raise exceptions.ValidationError(detail) from None
+
+
+def _support_refusal(user, suggestion: Suggestion) -> str:
+    if suggestion.submitter_id == user.pk:
+        return _("You cannot support your own suggestion.")
+    if suggestion.state not in permissions.DISCUSSABLE_STATES:
+        return _("This suggestion no longer takes supports.")
+    return _("Only public suggestions can be supported.")
+
+
+def _comment_refusal(suggestion: Suggestion) -> str:
+    if suggestion.state not in permissions.DISCUSSABLE_STATES:
+        return _("This suggestion no longer takes comments.")
+    return _("Only public suggestions can be commented on.")
+
+
+def _detail_response(request, suggestion: Suggestion) -> Response:
+    context = {
+        "request": request,
+        "timeline": list(selectors.timeline_for(request.user, suggestion)),
+        "internal": permissions.can_see_internal(request.user, suggestion),
+    }
+    return Response(SuggestionDetailSerializer(suggestion, context=context).data)
+
+
+def _page_url(request, cursor: str | None) -> str | None:
+    if not cursor:
+        return None
+    return replace_query_param(request.build_absolute_uri(), "cursor", cursor)
+
+
+class SuggestionAPIView(APIView):
+    # Token first, so that a signed-out request to a protected endpoint gets 401 with a
+    # ``WWW-Authenticate`` header rather than 403; the browser's session works as before.
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+
+
+class SubmitThrottle(ScopedRateThrottle):
+    """Per person, or per address the way the rest of the site sees it: a forwarded address
+    counts only behind the trusted proxy, so a made-up header does not reset the count."""
+
+    def get_ident(self, request) -> str:
+        return client_address(request)
+
+
+class TimelinePagination(PageNumberPagination):
+    page_size = 100
+
+
+class CommentPagination(PageNumberPagination):
+    page_size = 50
+
+
+# --- Views ----------------------------------------------------------------------------------
+
+
+class SuggestionListView(SuggestionAPIView):
+    throttle_scope = "suggestion_submit"
+
+    def get_throttles(self):
+        # Reading is free; submitting is limited per person (or address when signed out).
+        return [SubmitThrottle()] if self.request.method == "POST" else []
+
+    @extend_schema(
+        tags=[TAG],
+        operation_id="suggestions_list",
+        summary="Public suggestions",
+        parameters=[BoardParamsSerializer],
+        responses={200: SuggestionPageSerializer, **_errors(400)},
+    )
+    def get(self, request):
+        params = BoardParamsSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        page = selectors.board(user=request.user, query=params.board_query())
+        rows = SuggestionCardSerializer(page.rows, many=True, context={"request": request})
+        return Response(
+            {
+                "count": page.count,
+                "count_capped": page.count_capped,
+                "next": _page_url(request, page.next_cursor),
+                "previous": _page_url(request, page.previous_cursor),
+                "results": rows.data,
+            }
+        )
+
+    @extend_schema(
+        tags=[TAG],
+        operation_id="suggestions_create",
+        summary="Submit a suggestion (signed in or out)",
+        request=SuggestionSubmitSerializer,
+        responses={201: SubmittedSerializer, **_errors(400, 429)},
+    )
+    def post(self, request):
+        form = SuggestionSubmitSerializer(data=request.data, context={"request": request})
+        form.is_valid(raise_exception=True)
+        with _service_errors(rename={"beneficiaries": "benefit", "themes": "theme"}):
+            submitted = services.suggestion_submit(
+                actor=request.user,
+                site_url=request.build_absolute_uri("/"),
+                **form.service_arguments(),
+            )
+        suggestion, token = submitted.suggestion, submitted.tracking_token
+        tracking_url = reverse("ideas:track", kwargs={"token": token}) if token else None
+        body = {
+            "reference": suggestion.reference,
+            "state": suggestion.state,
+            "url": request.build_absolute_uri(suggestion.get_absolute_url()),
+            "tracking_token": token,
+            "tracking_url": request.build_absolute_uri(tracking_url) if token else None,
+        }
+        location = reverse("api:suggestion-detail", kwargs={"reference": suggestion.reference})
+        return Response(
+            SubmittedSerializer(body).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": request.build_absolute_uri(location)},
+        )
+
+
+class SuggestionDetailView(SuggestionAPIView):
+    @extend_schema(
+        tags=[TAG],
+        operation_id="suggestions_retrieve",
+        summary="One suggestion with its timeline",
+        parameters=[REFERENCE],
+        responses={200: SuggestionDetailSerializer, **_errors(404)},
+    )
+    def get(self, request, reference):
+        return _detail_response(request, _suggestion_for(request, reference))
+
+
+class SimilarView(SuggestionAPIView):
+    @extend_schema(
+        tags=[TAG],
+        operation_id="suggestions_similar",
+        summary="Up to five public suggestions most like a text",
+        parameters=[SimilarParamsSerializer],
+        responses={200: SimilarPageSerializer, **_errors(400)},
+    )
+    def get(self, request):
+        params = SimilarParamsSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        rows = selectors.similar(**params.validated_data, user=request.user)
+        results = SimilarSuggestionSerializer(rows, many=True, context={"request": request})
+        return Response(
+            {"count": len(rows), "next": None, "previous": None, "results": results.data}
+        )
+
+
+class SupportView(SuggestionAPIView):
+    """Idempotent: both methods answer 200 with whether you now support it and the count."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        tags=[TAG],
+        operation_id="suggestions_support",
+        summary="Support a suggestion (idempotent)",
+        parameters=[REFERENCE],
+        request=None,
+        responses={200: SupportStateSerializer, **_errors(401, 403, 404)},
+    )
+    def post(self, request, reference):
+        suggestion = _suggestion_for(request, reference)
+        try:
+            services.suggestion_support(actor=request.user, suggestion=suggestion)
+        except PermissionDenied:
+            raise exceptions.PermissionDenied(_support_refusal(request.user, suggestion)) from None
+        return self._state(suggestion, supported=True)
+
+    @extend_schema(
+        tags=[TAG],
+        operation_id="suggestions_unsupport",
+        summary="Withdraw your support (idempotent)",
+        parameters=[REFERENCE],
+        request=None,
+        responses={200: SupportStateSerializer, **_errors(401, 404)},
+    )
+    def delete(self, request, reference):
+        suggestion = _suggestion_for(request, reference)
+        services.suggestion_unsupport(actor=request.user, suggestion=suggestion)
+        return self._state(suggestion, supported=False)
+
+    def _state(self, suggestion: Suggestion, *, supported: bool) -> Response:
+        supports = Suggestion.objects.values_list("support_count", flat=True).get(pk=suggestion.pk)
+        return Response(SupportStateSerializer({"supported": supported, "supports": supports}).data)
+
+
+class CommentsView(SuggestionAPIView):
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    pagination_class = CommentPagination
+
+    @extend_schema(
+        tags=[TAG],
+        operation_id="suggestions_comments_list",
+        summary="The public discussion, oldest first",
+        parameters=[REFERENCE],
+        responses={200: CommentSerializer(many=True), **_errors(404)},
+    )
+    def get(self, request, reference):
+        suggestion = _suggestion_for(request, reference)
+        comments = suggestion.comments.visible().select_related("author__stakeholder_group")
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(comments, request, view=self)
+        return paginator.get_paginated_response(CommentSerializer(page, many=True).data)
+
+    @extend_schema(
+        tags=[TAG],
+        operation_id="suggestions_comments_create",
+        summary="Comment (signed in)",
+        parameters=[REFERENCE],
+        request=CommentInputSerializer,
+        responses={201: CommentSerializer, **_errors(400, 401, 403, 404)},
+    )
+    def post(self, request, reference):
+        suggestion = _suggestion_for(request, reference)
+        form = CommentInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            with _service_errors():
+                comment = services.comment_create(
+                    actor=request.user, suggestion=suggestion, body=form.validated_data["body"]
+                )
+        except PermissionDenied:
+            raise exceptions.PermissionDenied(_comment_refusal(suggestion)) from None
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+
+class EventsView(SuggestionAPIView):
+    pagination_class = TimelinePagination
+
+    @extend_schema(
+        tags=[TAG],
+        operation_id="suggestions_events_list",
+        summary="The timeline; internal notes only for the group and coordinators",
+        parameters=[REFERENCE],
+        responses={200: EventSerializer(many=True), **_errors(404)},
+    )
+    def get(self, request, reference):
+        suggestion = _suggestion_for(request, reference)
+        context = {"internal": permissions.can_see_internal(request.user, suggestion)}
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(
+            selectors.timeline_for(request.user, suggestion), request, view=self
+        )
+        return paginator.get_paginated_response(
+            EventSerializer(page, many=True, context=context).data
+        )
+
+
+class TransitionsView(SuggestionAPIView):
+    @extend_schema(
+        tags=[TAG],
+        operation_id="suggestions_transitions_create",
+        summary="Move a suggestion along its lifecycle",
+        description=(
+            "Handlers and coordinators; the author for `withdraw` and `answer_info` (signed "
+            "in, or with `tracking_token`). 409 for a move the state does not allow: nothing "
+            "changes."
+        ),
+        parameters=[REFERENCE],
+        request=TransitionInputSerializer,
+        responses={200: SuggestionDetailSerializer, **_errors(400, 403, 404, 409)},
+    )
+    def post(self, request, reference):
+        form = TransitionInputSerializer(data=request.data, context={"request": request})
+        form.is_valid(raise_exception=True)
+        arguments = form.service_arguments()
+        token = arguments["tracking_token"]
+        suggestion = _suggestion_for(request, reference, tracking_token=token)
+        with _service_errors():
+            services.suggestion_transition(actor=request.user, suggestion=suggestion, **arguments)
+        return _detail_response(request, _suggestion_for(request, reference, tracking_token=token))

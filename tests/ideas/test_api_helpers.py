@@ -1,0 +1,84 @@
+"""Helpers shared by the suggestions API tests (this module holds no tests of its own)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from ideas import services
+from ideas.lifecycle import State
+from ideas.models import Challenge, Suggestion
+from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
+
+# A checksum-valid personal identity code (the tax administration's published example).
+IDENTITY_CODE = "131052-308T"
+
+
+def url(name: str, reference: str | None = None) -> str:
+    kwargs = {"reference": reference} if reference else None
+    return reverse(f"api:suggestion-{name}", kwargs=kwargs)
+
+
+def api(user=None, *, token: bool = False, **defaults) -> APIClient:
+    """A client signed in as ``user``: by token (``Authorization: Token …``) or by session.
+
+    It asks for English unless told otherwise, so that messages can be compared as written.
+    """
+    client = APIClient(**{"HTTP_ACCEPT_LANGUAGE": "en", **defaults})
+    if user is not None and token:
+        key, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key.key}")
+    elif user is not None:
+        client.force_login(user)
+    return client
+
+
+def submit(actor=None, **fields) -> services.Submitted:
+    """A suggestion through the service, with sensible taxonomy terms unless given."""
+    arguments = {
+        "title": "Kotihoidon käynnit iltaisin",
+        "description": "Kotihoito ei ehdi iltaisin, ja asiakkaat odottavat pitkään.",
+        "kind": SuggestionKind.objects.get(code="need"),
+        "area": Area.objects.get(code="oulu"),
+        "service_area": ServiceArea.objects.get(code="older-people"),
+        "stakeholder_group": StakeholderGroup.objects.get(code="resident"),
+    }
+    for name in ("kind", "area", "service_area", "stakeholder_group"):
+        if isinstance(fields.get(name), str):
+            model = type(arguments[name])
+            fields[name] = model.objects.get(code=fields[name])
+    arguments.update(fields)
+    return services.suggestion_submit(actor=actor or AnonymousUser(), **arguments)
+
+
+def put_in_state(suggestion: Suggestion, state: str, *, coordinator, author) -> Suggestion:
+    """Move a fresh suggestion to ``state`` the way people would, through the service."""
+    if state == State.IN_PROCESSING:
+        services.suggestion_transition(actor=coordinator, suggestion=suggestion, action="route")
+    elif state == State.WITHDRAWN:
+        services.suggestion_transition(actor=author, suggestion=suggestion, action="withdraw")
+    suggestion.refresh_from_db()
+    assert suggestion.state == state
+    return suggestion
+
+
+def open_challenge(slug: str = "kotona-pidempaan", *, days: int = 30) -> Challenge:
+    now = timezone.now()
+    return Challenge.objects.create(
+        title="Kotona pidempään",
+        slug=slug,
+        description="Miten asua kotona pidempään?",
+        opens_at=now - timedelta(days=1),
+        deadline=now + timedelta(days=days),
+    )
+
+
+def add_supports(suggestion: Suggestion, count: int) -> None:
+    # Test setup only: the support count a list orders by, without creating people.
+    Suggestion.objects.filter(pk=suggestion.pk).update(support_count=F("support_count") + count)
