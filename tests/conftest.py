@@ -5,6 +5,7 @@ Tests run against real PostgreSQL: the embedded server unless DATABASE_URL is se
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import socket
@@ -16,8 +17,13 @@ from urllib.parse import quote
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.db import connection, connections
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations.special import RunPython
+from django.db.models.signals import post_migrate
 
 from popsote.accounts import roles
 
@@ -51,6 +57,77 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     from pytest_django.fixtures import _set_suffix_to_test_databases
 
     _set_suffix_to_test_databases(suffix=f"run{os.getpid()}")
+
+
+# --- Data the migrations create -------------------------------------------------------------
+
+
+def _is_our_app(app_label: str) -> bool:
+    try:
+        path = Path(django_apps.get_app_config(app_label).path).resolve()
+    except LookupError:
+        return False
+    base = Path(settings.BASE_DIR).resolve()
+    return path.is_relative_to(base) and not path.relative_to(base).parts[0].startswith(".")
+
+
+@functools.cache
+def _our_data_migrations() -> list[tuple[RunPython, object]]:
+    """Every ``RunPython`` step of our own apps' migrations, in the order ``migrate`` ran them,
+    each with the historical app registry it ran against."""
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    plan: dict[tuple[str, str], None] = {}  # ordered and without repeats
+    for leaf in sorted(loader.graph.leaf_nodes()):
+        plan.update(dict.fromkeys(loader.graph.forwards_plan(leaf)))
+    steps = []
+    for node in plan:
+        if not _is_our_app(node[0]):
+            continue
+        migration = loader.graph.nodes[node]
+        for index, operation in enumerate(migration.operations):
+            if isinstance(operation, RunPython) and operation.code is not RunPython.noop:
+                state = loader.project_state(node, at_end=False)
+                for earlier in migration.operations[:index]:
+                    earlier.state_forwards(node[0], state)
+                steps.append((operation, state.apps))
+    return steps
+
+
+def _restore_data_of_migrations(*, using: str = "default") -> None:
+    from popsote.taxonomy.models import StakeholderGroup
+
+    # Every migrated database has stakeholder groups, so none means that a flush emptied it.
+    if StakeholderGroup.objects.using(using).exists():
+        return
+    with connections[using].schema_editor(atomic=True) as editor:
+        for operation, state_apps in _our_data_migrations():
+            operation.code(state_apps, editor)
+
+
+def _restore_after_flush(sender, using, **kwargs) -> None:
+    # A transactional test's flush ends with post_migrate, once per app; act on the last one,
+    # after contenttypes and auth have put back their rows, so that the tests that come after
+    # in this process find the database as migrate left it.
+    with_models = [c for c in django_apps.get_app_configs() if c.models_module is not None]
+    if sender is with_models[-1]:
+        _restore_data_of_migrations(using=using)
+
+
+post_migrate.connect(_restore_after_flush, dispatch_uid="popsote-tests-restore-after-flush")
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The taxonomy terms, role groups and their permissions that data migrations create.
+
+    The browser tests are transactional (the live server must see committed rows), and a
+    transactional test ends by emptying every table. The post_migrate receiver above puts the
+    migrations' rows back after each such flush; this fixture makes sure of it also after a
+    flush that skips post_migrate (``serialized_rollback``, ``available_apps``). Our apps' data
+    migrations run again, as ``migrate`` ran them. ``serialized_rollback`` alone would clash
+    with the content types that a plain transactional test's flush re-creates.
+    """
+    _restore_data_of_migrations()
 
 
 # --- People ---------------------------------------------------------------------------------
