@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ideas import permissions
@@ -33,6 +34,8 @@ from ideas.models import (
 from popsote.core.pii import contains_identity_code
 
 TEXT_FIELDS = ("title", "description", "proposed_solution", "beneficiaries")
+# How a contact person heard the suggestion they enter on someone's behalf.
+OFFLINE_CHANNELS = frozenset(set(Suggestion.Channel) - {Suggestion.Channel.ONLINE})
 
 
 def personal_data_errors(**texts: str) -> dict[str, str]:
@@ -85,13 +88,18 @@ def suggestion_submit(
     on_behalf: bool = False,
     channel: str = Suggestion.Channel.ONLINE,
     attachments: Sequence = (),
+    site_url: str = "",
 ) -> Submitted:
     """Record a new suggestion from a person, a signed-out visitor or a contact person.
 
     A contact person (``on_behalf=True``) enters it for someone else: the suggestion then has no
     signed-in submitter, the contact person is recorded with the channel, and the optional
-    e-mail is the actual submitter's.
+    e-mail is the actual submitter's. When an e-mail is given, the reference and the tracking
+    link are mailed to it after the commit (``site_url`` makes the link absolute), in the
+    active language.
     """
+    from ideas.attachments import clean_uploads
+
     errors = personal_data_errors(
         title=title,
         description=description,
@@ -103,6 +111,14 @@ def suggestion_submit(
     signed_in = getattr(actor, "is_authenticated", False)
     if on_behalf and not signed_in:
         errors["channel"] = _("Only a signed-in contact person can submit on someone's behalf.")
+    elif on_behalf and channel not in OFFLINE_CHANNELS:
+        errors["channel"] = _("Choose how the suggestion reached you.")
+    # Every file is checked (and images re-encoded) before anything is saved, so that a bad
+    # file leaves no suggestion and no stored file behind.
+    try:
+        clean_files = clean_uploads(attachments)
+    except ValidationError as error:
+        errors["attachments"] = error.messages
     if errors:
         raise ValidationError(errors)
 
@@ -131,25 +147,34 @@ def suggestion_submit(
         if on_behalf:
             suggestion.entered_by = actor
 
-    with transaction.atomic():
-        suggestion.reference = next_reference()
-        suggestion.save()
-        if themes:
-            suggestion.themes.set(themes)
-        for upload in attachments:
-            attachment_add(suggestion=suggestion, upload=upload)
-        _record(
-            suggestion,
-            actor=actor if signed_in else None,
-            action=Action.SUBMIT,
-            from_state="",
-            to_state=State.RECEIVED,
-            data={"channel": suggestion.channel} if on_behalf else {},
-        )
-        if suggestion.submitter_id:
-            Follow.objects.get_or_create(suggestion=suggestion, user=suggestion.submitter)
-        _set_quick_search_vector(suggestion)
-        _queue_indexing(suggestion)
+    stored = []
+    try:
+        with transaction.atomic():
+            suggestion.reference = next_reference()
+            suggestion.save()
+            if themes:
+                suggestion.themes.set(themes)
+            for clean_file in clean_files:
+                stored.append(attachment_add(suggestion=suggestion, upload=clean_file))
+            _record(
+                suggestion,
+                actor=actor if signed_in else None,
+                action=Action.SUBMIT,
+                from_state="",
+                to_state=State.RECEIVED,
+                data={"channel": suggestion.channel} if on_behalf else {},
+            )
+            if suggestion.submitter_id:
+                Follow.objects.get_or_create(suggestion=suggestion, user=suggestion.submitter)
+            _set_quick_search_vector(suggestion)
+            _queue_indexing(suggestion)
+            if tracking_token and suggestion.submitter_email:
+                _queue_tracking_mail(suggestion, tracking_token, site_url=site_url)
+    except BaseException:
+        # The rows rolled back; the files they pointed to must not stay behind.
+        for attachment in stored:
+            attachment.file.delete(save=False)
+        raise
     return Submitted(suggestion=suggestion, tracking_token=tracking_token)
 
 
@@ -389,6 +414,15 @@ def _set_quick_search_vector(suggestion: Suggestion) -> None:
     sql, params = quick_vector_sql(suggestion)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def _queue_tracking_mail(suggestion: Suggestion, tracking_token: str, *, site_url: str) -> None:
+    """The reference and the tracking link to the e-mail given, in the page's language. The
+    suggestion is saved first: a mail that fails is retried by the task and never undoes it."""
+    from ideas.mail import send_tracking_mail
+
+    args = (suggestion.pk, tracking_token, get_language() or "fi", site_url)
+    transaction.on_commit(lambda: _safely_queue(send_tracking_mail, *args))
 
 
 def _queue_indexing(suggestion: Suggestion) -> None:

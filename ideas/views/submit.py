@@ -1,23 +1,275 @@
-"""Placeholder until this part of the suggestions issue lands."""
+"""Leaving a suggestion, the thank-you page, the private tracking page, "my suggestions",
+withdrawing, and the attachments of a suggestion.
 
-from django.http import HttpResponse
+A signed-out submitter is known only by the tracking token: it is shown once on the thank-you
+page (kept in the session for that one display, never in any address but the tracking link)
+and, when they gave an e-mail, mailed to them.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ideas import attachments, services
+from ideas.forms import SuggestionForm, open_challenges
+from ideas.lifecycle import Action, State
+from ideas.models import Suggestion, token_hash
+from ideas.permissions import can_withdraw
+from ideas.selectors import public_timeline
+from popsote.core.lifecycle import IllegalTransition
+from popsote.core.ratelimit import allow, client_address
+
+SESSION_SUBMITTED = "ideas.submitted"
+SESSION_TRACKED = "ideas.tracked"
+# Suggestions per hour: a signed-in person, and a client address when signed out.
+PERSON_LIMIT = 10
+ADDRESS_LIMIT = 5
+LIMIT_PERIOD = 3600
+MAX_TOKEN_LENGTH = 100
+MINE_PAGE_SIZE = 20
+# Pages holding a tracking link send no path (so never the token) as a referrer, even to our
+# own server. Not "no-referrer": browsers then send "Origin: null" with the page's forms, and
+# Django's CSRF check (rightly) refuses them, which would break withdrawing and the language
+# switch on these very pages.
+REFERRER_POLICY = "strict-origin"
 
 
-def new(request, **kwargs):
-    return HttpResponse(status=501)
+@require_http_methods(["GET", "HEAD", "POST"])
+def new(request):
+    if request.method == "GET" and "sent" in request.GET:
+        return _thanks(request)
+    form = SuggestionForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        user=request.user,
+        initial=_initial(request),
+    )
+    status = 200
+    if request.method == "POST" and form.is_spam:
+        return _thank_a_robot(request)
+    if request.method == "POST" and form.is_valid():
+        if not _within_rate_limit(request):
+            form.add_error(None, _rate_limit_message())
+            status = 429
+        else:
+            try:
+                submitted = services.suggestion_submit(
+                    actor=request.user,
+                    site_url=request.build_absolute_uri("/"),
+                    **form.service_arguments(),
+                )
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                return _after_submit(request, submitted)
+    context = {
+        "form": form,
+        "files_lost": bool(request.FILES) and form.is_bound,
+        "closed_challenge": _closed_challenge_requested(request),
+    }
+    return render(request, "ideas/submit.html", context, status=status)
 
 
-def mine(request, **kwargs):
-    return HttpResponse(status=501)
+@login_required
+def mine(request):
+    suggestions = (
+        Suggestion.objects.filter(submitter=request.user).for_cards().order_by("-created_at", "-id")
+    )
+    page = Paginator(suggestions, MINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "ideas/mine.html", {"page": page})
 
 
-def withdraw(request, **kwargs):
-    return HttpResponse(status=501)
+def track(request, token: str):
+    suggestion = _by_token(token)
+    _remember_tracked(request, suggestion.pk)
+    context = {
+        "suggestion": suggestion,
+        "token": token,
+        "timeline": _timeline_rows(suggestion),
+        "can_withdraw": can_withdraw(request.user, suggestion, tracking_token=token),
+        "attachments": suggestion.attachments.all(),
+    }
+    return _private(render(request, "ideas/track.html", context))
 
 
-def attachment(request, **kwargs):
-    return HttpResponse(status=501)
+@require_POST
+def withdraw(request, reference: str):
+    token = request.POST.get("token", "")[:MAX_TOKEN_LENGTH] or None
+    suggestion = _authored(request, reference, token)
+    try:
+        services.suggestion_transition(
+            actor=request.user, suggestion=suggestion, action=Action.WITHDRAW, tracking_token=token
+        )
+    except PermissionDenied as error:
+        raise Http404 from error
+    except IllegalTransition:
+        context = {"suggestion": suggestion, "token": token}
+        return _private(render(request, "ideas/submit_withdraw_refused.html", context, status=409))
+    messages.success(
+        request,
+        _("The suggestion %(reference)s was withdrawn. Its handling has ended.")
+        % {"reference": suggestion.reference},
+    )
+    if token:
+        return _private(redirect("ideas:track", token=token))
+    return redirect(suggestion)
 
 
-def track(request, **kwargs):
-    return HttpResponse(status=501)
+def attachment(request, reference: str, token: str):
+    suggestion = _viewable(request, reference)
+    item = get_object_or_404(suggestion.attachments, token=token)
+    return attachments.serve(item)
+
+
+# --- Helpers --------------------------------------------------------------------------------
+
+
+def _initial(request) -> dict:
+    initial = {"language": (get_language() or "fi")[:2]}
+    user = request.user
+    if user.is_authenticated:
+        initial.update(stakeholder_group=user.stakeholder_group_id, area=user.area_id)
+    slug = request.GET.get("challenge", "")
+    if slug:
+        challenge = open_challenges().filter(slug=slug).first()
+        if challenge is not None:
+            initial["challenge"] = challenge.pk
+    return initial
+
+
+def _closed_challenge_requested(request) -> bool:
+    slug = request.GET.get("challenge", "")
+    return bool(slug) and not open_challenges().filter(slug=slug).exists()
+
+
+def _within_rate_limit(request) -> bool:
+    if request.user.is_authenticated:
+        return allow(f"suggest:person:{request.user.pk}", limit=PERSON_LIMIT, period=LIMIT_PERIOD)
+    return allow(
+        f"suggest:address:{client_address(request)}", limit=ADDRESS_LIMIT, period=LIMIT_PERIOD
+    )
+
+
+def _rate_limit_message() -> str:
+    return _(
+        "You have sent several suggestions within the last hour. To keep automated spam out, "
+        "please wait a while and then send this one again. What you wrote is kept below; "
+        "attachments must be chosen again."
+    )
+
+
+def _after_submit(request, submitted: services.Submitted):
+    suggestion = submitted.suggestion
+    if submitted.tracking_token is None:
+        messages.success(
+            request,
+            _("Thank you! Your suggestion was received. Its reference is %(reference)s.")
+            % {"reference": suggestion.reference},
+        )
+        return redirect(suggestion)
+    request.session[SESSION_SUBMITTED] = {
+        "reference": suggestion.reference,
+        "title": suggestion.title,
+        "token": submitted.tracking_token,
+        "emailed": bool(suggestion.submitter_email),
+        "on_behalf": suggestion.entered_by_id is not None,
+    }
+    return redirect(f"{reverse('ideas:new')}?sent=1")
+
+
+def _thank_a_robot(request):
+    """The same thank-you page as for a person, and nothing saved."""
+    request.session[SESSION_SUBMITTED] = {
+        "reference": f"{timezone.now().year}-{secrets.randbelow(10**6):06d}",
+        "title": request.POST.get("title", "")[:200],
+        "token": secrets.token_urlsafe(32),
+        "emailed": bool(request.POST.get("email")),
+        "on_behalf": False,
+    }
+    return redirect(f"{reverse('ideas:new')}?sent=1")
+
+
+def _thanks(request):
+    submitted = request.session.pop(SESSION_SUBMITTED, None)
+    if submitted is None:  # shown once already, or never sent
+        return redirect("ideas:new")
+    tracking_url = request.build_absolute_uri(
+        reverse("ideas:track", kwargs={"token": submitted["token"]})
+    )
+    context = {"submitted": submitted, "tracking_url": tracking_url}
+    return _private(render(request, "ideas/submit_done.html", context))
+
+
+def _private(response):
+    """A page that holds a tracking link: not cached, not indexed, not leaked as a referrer."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = REFERRER_POLICY
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _by_token(token: str) -> Suggestion:
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        raise Http404
+    return get_object_or_404(
+        Suggestion.objects.select_related("kind", "area", "service_area", "stakeholder_group"),
+        tracking_token_hash=token_hash(token),
+    )
+
+
+def _authored(request, reference: str, token: str | None) -> Suggestion:
+    """The suggestion if this person wrote it (or holds its tracking link); 404 otherwise."""
+    if token:
+        found = Suggestion.objects.filter(
+            reference=reference, tracking_token_hash=token_hash(token)
+        )
+    elif request.user.is_authenticated:
+        found = Suggestion.objects.visible_to(request.user).filter(
+            reference=reference, submitter=request.user
+        )
+    else:
+        raise Http404
+    return get_object_or_404(found)
+
+
+def _viewable(request, reference: str) -> Suggestion:
+    """What ``visible_to`` allows, plus what this browser opened with a tracking link."""
+    found = Suggestion.objects.visible_to(request.user).filter(reference=reference).first()
+    if found is None:
+        tracked = request.session.get(SESSION_TRACKED, [])
+        found = Suggestion.objects.filter(reference=reference, pk__in=tracked).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _remember_tracked(request, suggestion_id: int) -> None:
+    """Let the attachments of a suggestion opened with its tracking link open in this session
+    without putting the token in their addresses."""
+    tracked = [pk for pk in request.session.get(SESSION_TRACKED, []) if pk != suggestion_id]
+    request.session[SESSION_TRACKED] = [*tracked[-19:], suggestion_id]
+
+
+def _timeline_rows(suggestion: Suggestion) -> list[dict]:
+    actions, states = dict(Action.choices), dict(State.choices)
+    return [
+        {
+            "at": event.created_at,
+            "what": actions.get(event.action, event.action),
+            "state": states.get(event.to_state, ""),
+            "message": event.public_message,
+        }
+        for event in public_timeline(suggestion)
+    ]

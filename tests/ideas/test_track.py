@@ -1,0 +1,122 @@
+"""The private tracking page of a signed-out submitter at /track/<token>/."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from ideas import services
+from ideas.lifecycle import Action, State
+from ideas.models import Suggestion, SuggestionEvent
+from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
+from tests.accounts.markup import accessibility_problems, parse
+
+
+@pytest.fixture(autouse=True)
+def no_indexing(monkeypatch):
+    cache.clear()
+    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
+
+
+def submit(actor=None, **overrides) -> services.Submitted:
+    return services.suggestion_submit(
+        actor=actor,
+        title=overrides.pop("title", "Kotihoidon käyntiajat"),
+        description="Käyntiajat vaihtelevat liikaa.",
+        kind=SuggestionKind.objects.get(code="need"),
+        area=Area.objects.get(code="oulunkaari"),
+        service_area=ServiceArea.objects.get(code="older-people"),
+        stakeholder_group=StakeholderGroup.objects.get(code="resident"),
+        **overrides,
+    )
+
+
+def track_url(token: str) -> str:
+    return f"/track/{token}/"
+
+
+def test_it_shows_reference_title_state_and_the_public_timeline_only(client, db):
+    submitted = submit(is_private=True)
+    suggestion = submitted.suggestion
+    SuggestionEvent.objects.create(
+        suggestion=suggestion,
+        action=Action.ROUTE,
+        from_state=State.RECEIVED,
+        to_state=State.IN_PROCESSING,
+        public_message="Ryhmä Oulunkaari käsittelee tämän.",
+        internal_note="SECRET-INTERNAL-NOTE",
+    )
+    SuggestionEvent.objects.create(
+        suggestion=suggestion,
+        action="assign",
+        is_public=False,
+        public_message="SECRET-NON-PUBLIC-EVENT",
+    )
+    Suggestion.objects.filter(pk=suggestion.pk).update(state=State.IN_PROCESSING)
+
+    response = client.get(track_url(submitted.tracking_token))
+
+    page = parse(response.content)
+    main = page.find("main").text
+    assert response.status_code == 200
+    assert page.find("h1").text == "Kotihoidon käyntiajat"
+    assert suggestion.reference in main
+    assert str(State.IN_PROCESSING.label) in main
+    assert str(Action.SUBMIT.label) in main
+    assert "Ryhmä Oulunkaari käsittelee tämän." in main
+    assert "SECRET-INTERNAL-NOTE" not in main
+    assert "SECRET-NON-PUBLIC-EVENT" not in main
+    assert "Only for the handlers" in main
+    assert accessibility_problems(page) == []
+
+
+def test_it_keeps_the_page_uncached_unindexed_and_its_token_out_of_referrers(client, db):
+    submitted = submit()
+
+    response = client.get(track_url(submitted.tracking_token))
+
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Referrer-Policy"] == "strict-origin"
+    assert "noindex" in response["X-Robots-Tag"]
+    robots = [m for m in parse(response.content).find_all("meta") if m.get("name") == "robots"]
+    assert "noindex" in robots[0].get("content")
+
+
+@pytest.mark.parametrize("token", ["unknown-token", "x" * 500])
+def test_it_answers_404_for_an_unknown_token(client, db, token):
+    submit()
+
+    assert client.get(track_url(token)).status_code == 404
+
+
+def test_it_offers_withdrawing_with_the_token_in_the_form_not_the_address(client, db):
+    submitted = submit()
+
+    page = parse(client.get(track_url(submitted.tracking_token)).content)
+
+    form = page.find("section", class_="withdraw").find("form")
+    assert form.get("method") == "post"
+    assert submitted.tracking_token not in form.get("action")
+    hidden = [i for i in form.find_all("input") if i.get("name") == "token"]
+    assert hidden[0].get("value") == submitted.tracking_token
+
+
+@pytest.mark.parametrize("state", [State.ACCEPTED, State.WITHDRAWN, State.NOT_ADVANCED])
+def test_it_offers_no_withdrawing_once_decided_or_withdrawn(client, db, state):
+    submitted = submit()
+    Suggestion.objects.filter(pk=submitted.suggestion.pk).update(state=state)
+
+    page = parse(client.get(track_url(submitted.tracking_token)).content)
+
+    assert page.find("section", class_="withdraw") is None
+
+
+def test_it_links_the_public_page_only_for_a_public_suggestion(client, db):
+    public = submit()
+    private = submit(is_private=True)
+
+    public_page = client.get(track_url(public.tracking_token)).content.decode()
+    private_page = client.get(track_url(private.tracking_token)).content.decode()
+
+    assert public.suggestion.get_absolute_url() in public_page
+    assert f'href="{private.suggestion.get_absolute_url()}"' not in private_page
