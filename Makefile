@@ -42,9 +42,8 @@ lock: install
 # Refresh the catalogues after changing translatable text; the .mo files are committed so that
 # a fresh machine needs no gettext.
 messages: install
-	$(DEV_ENV) $(BIN)/python manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=.devdata
-	$(DEV_ENV) $(BIN)/python manage.py makemessages --all -d djangojs --no-obsolete --ignore=.venv --ignore=.devdata --ignore=staticfiles
-	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv
+	$(DEV_ENV) $(BIN)/python manage.py makemessages -l fi -l sv --no-obsolete --no-location --ignore="tests/*"
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages -l fi -l sv --ignore=.venv
 
 db-stop:
 	$(BIN)/python -m popsote.devdb stop

@@ -130,6 +130,17 @@ def reference_data(transactional_db):
     _restore_data_of_migrations()
 
 
+@pytest.fixture(autouse=True)
+def english_unless_a_test_says_otherwise():
+    """Tests read the English source strings: ``reverse()`` gives ``/en/…`` paths and services
+    answer in English. Finnish and Swedish pages are tested with their own paths or an explicit
+    ``translation.override``; the default-language rules have tests of their own."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 # --- People ---------------------------------------------------------------------------------
 
 
