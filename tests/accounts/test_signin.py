@@ -89,6 +89,16 @@ def test_it_signs_out_on_post(client_for, aino):
     assert not is_signed_in(client)
 
 
+@pytest.mark.parametrize(("prefix", "front_page"), [("", "/"), ("/sv", "/sv/"), ("/en", "/en/")])
+def test_it_signs_out_to_the_front_page_in_the_language_of_the_page(
+    client_for, aino, prefix, front_page
+):
+    response = client_for(aino).post(f"{prefix}/accounts/logout/")
+
+    assert response.status_code == 302
+    assert response.url == front_page
+
+
 def test_it_offers_sign_out_in_the_header_as_a_form_that_posts(client_for, aino):
     page = parse(client_for(aino).get("/").content)
 

@@ -93,17 +93,21 @@ def make_challenge(
     )
 
 
-def url(name: str, *args, language: str = "fi") -> str:
-    # Requests leave their language active in the test's thread; addresses must not follow it.
+def url(name: str, *args, language: str = "en") -> str:
+    """The address of a page in ``language``: English unless a test says otherwise, so that
+    tests can read the source strings. Finnish (the default language) has no prefix.
+
+    Requests leave their language active in the test's thread; addresses must not follow it.
+    """
     with translation.override(language):
         return reverse(f"ideas:{name}", args=args)
 
 
-def detail_url(suggestion: Suggestion) -> str:
-    return url("detail", suggestion.reference)
+def detail_url(suggestion: Suggestion, *, language: str = "en") -> str:
+    return url("detail", suggestion.reference, language=language)
 
 
-def login_url(next_path: str) -> str:
+def login_url(next_path: str, *, language: str = "en") -> str:
     """Where a signed-out person is sent: sign in, then back to ``next_path``."""
-    with translation.override("fi"):
+    with translation.override(language):
         return f"{reverse('account_login')}?next={quote(next_path)}"

@@ -7,6 +7,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
+from django.utils.translation import gettext
 
 from ideas.lifecycle import State
 from ideas.models import Comment, ContentReport, Suggestion
@@ -34,8 +36,9 @@ def fresh_rate_limits():
     cache.clear()
 
 
-def post_comment(client, suggestion, body, **extra):
-    return client.post(url("comment", suggestion.reference), {"body": body}, **extra)
+def post_comment(client, suggestion, body, *, language="en", **extra):
+    address = url("comment", suggestion.reference, language=language)
+    return client.post(address, {"body": body}, **extra)
 
 
 # --- Writing ---------------------------------------------------------------------------------
@@ -56,7 +59,7 @@ def test_it_publishes_a_comment_and_returns_to_it(client_for, resident, other_re
     shown = page.by_id(f"comment-{comment.pk}")
     assert "Sama juttu meillä." in shown.text
     # Others see the stakeholder group, not the name.
-    assert "Asukas" in shown.text and "Olli" not in shown.text
+    assert "Resident" in shown.text and "Olli" not in shown.text
 
 
 def test_it_renders_markup_in_a_comment_inert_and_keeps_line_breaks(client_for, other_resident):
@@ -99,10 +102,14 @@ def test_it_refuses_a_personal_identity_code_and_keeps_the_text(client_for, othe
 def test_it_asks_for_a_comment_when_it_is_empty(client_for, other_resident):
     suggestion = make_suggestion()
 
-    response = post_comment(client_for(other_resident), suggestion, "   ")
+    response = post_comment(client_for(other_resident), suggestion, "   ", language="fi")
 
     assert response.status_code == 200
-    assert "Write a comment first." in parse(response.content).by_id("id_body_error").text
+    # A page without a prefix is Finnish, its error messages too.
+    with translation.override("fi"):
+        expected = gettext("Write a comment first.")
+    assert expected != "Write a comment first."
+    assert expected in parse(response.content).by_id("id_body_error").text
     assert not Comment.objects.exists()
 
 

@@ -47,11 +47,13 @@ def test_it_shows_the_content_state_and_facts(client, resident):
         challenge=challenge,
         themes=StrategyTheme.objects.filter(code="for-people"),
     )
-    response = client.get(detail_url(suggestion))
+    # A page without a prefix is Finnish: the state and the terms read in Finnish.
+    response = client.get(detail_url(suggestion, language="fi"))
 
     assert response.status_code == 200
     page = parse(response.content)
     assert accessibility_problems(page) == []
+    assert page.find("html").get("lang") == "fi"
     assert page.find("h1").text == suggestion.title
     assert page.find("h1").get("lang") == "fi"
     main = page.find("main")
@@ -60,10 +62,11 @@ def test_it_shows_the_content_state_and_facts(client, resident):
     assert "Ikäihmiset ja omaiset" in main.text
     with translation.override("fi"):
         assert page.find(class_="state-badge").text == str(State.RECEIVED.label)
+        challenge_address = challenge.get_absolute_url()
     facts = page.find("dl", class_="facts").text
     for expected in ("Oulu", "Tarve tai ongelma", "Ikääntyneiden palvelut", "Ihmistä varten"):
         assert expected in facts
-    assert page.find("a", href=challenge.get_absolute_url()) is not None
+    assert page.find("a", href=challenge_address) is not None
     # The public sees the stakeholder group, not the name.
     assert "Asukas" in facts
     assert "Riikka" not in response.content.decode()
@@ -179,8 +182,8 @@ def test_it_offers_signed_out_people_sign_in_links_back_to_the_page(client):
     page = parse(client.get(detail_url(suggestion)).content)
 
     hrefs = [a.get("href") for a in page.find_all("a")]
-    assert f"/accounts/login/?next={detail_url(suggestion)}" in hrefs
-    assert f"/accounts/login/?next={detail_url(suggestion)}%23comments" in hrefs
+    assert f"/en/accounts/login/?next={detail_url(suggestion)}" in hrefs
+    assert f"/en/accounts/login/?next={detail_url(suggestion)}%23comments" in hrefs
     assert page.find("form", action=url("support", suggestion.reference)) is None
     assert page.find("form", action=url("comment", suggestion.reference)) is None
 

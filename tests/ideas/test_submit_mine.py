@@ -15,7 +15,8 @@ from ideas.models import Suggestion
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from tests.accounts.markup import accessibility_problems, parse
 
-MINE = "/suggestions/mine/"
+# The English page, so that the tests read the source strings.
+MINE = "/en/suggestions/mine/"
 
 
 def make(submitter, count: int, **fields) -> list[Suggestion]:
@@ -122,7 +123,7 @@ def test_it_is_in_the_main_navigation_only_for_signed_in_people(client, resident
     if signed_in:
         client.force_login(resident)
 
-    nav = parse(client.get("/").content).find("nav", class_="site-nav")
+    nav = parse(client.get("/en/").content).find("nav", class_="site-nav")
 
     hrefs = [a.get("href") for a in nav.find_all("a")]
     assert (MINE in hrefs) is signed_in

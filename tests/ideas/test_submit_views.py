@@ -9,7 +9,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from stdnum.fi import hetu
 
 from ideas import services
@@ -25,7 +26,11 @@ from popsote.taxonomy.models import (
 from tests.accounts.markup import accessibility_problems, parse
 from tests.ideas.test_attachments import jpeg_with_gps, pdf
 
-NEW = "/suggestions/new/"
+# The English form, so that the tests read the source strings; the Finnish one (the default
+# language) has no prefix.
+NEW = "/en/suggestions/new/"
+FINNISH_NEW = "/suggestions/new/"
+SWEDISH_NEW = "/sv/suggestions/new/"
 CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
 
@@ -103,13 +108,27 @@ def test_it_shows_the_form_signed_out_with_guidance_and_no_signed_in_fields(clie
     assert "multiple" in page.by_id("id_attachments").attrs
 
 
+@pytest.mark.parametrize(("address", "language"), [(FINNISH_NEW, "fi"), (SWEDISH_NEW, "sv")])
+def test_it_shows_the_guidance_in_the_language_of_the_page(client, db, address, language):
+    source = "Do not write patient or client details."
+    with translation.override(language):
+        translated = gettext(source)
+
+    page = parse(client.get(address).content)
+
+    assert translated != source
+    assert page.find("html").get("lang") == language
+    assert translated in page.find("main").text
+    assert source not in page.find("main").text
+
+
 def test_it_prefills_the_signed_in_persons_group_area_and_the_page_language(client, make_user):
     person = make_user(
         "nurse2@example.fi", stakeholder="professional", area=Area.objects.get(code="koillismaa")
     )
     client.force_login(person)
 
-    page = parse(client.get(f"/sv{NEW}").content)
+    page = parse(client.get(SWEDISH_NEW).content)
 
     professional = StakeholderGroup.objects.get(code="professional")
     assert field_value(page, "stakeholder_group") == str(professional.pk)
@@ -199,7 +218,7 @@ def test_it_shows_a_signed_out_submitter_the_reference_and_tracking_link_once(cl
 
     assert thanks.status_code == 200
     text = thanks.content.decode()
-    token = re.search(r"http://testserver/track/([\w-]+)/", text).group(1)
+    token = re.search(r"http://testserver/en/track/([\w-]+)/", text).group(1)
     assert suggestion.reference in text
     assert suggestion.tracking_token_hash == services.token_hash(token)
     assert "e-mail address given" in text
@@ -211,14 +230,14 @@ def test_it_shows_a_signed_out_submitter_the_reference_and_tracking_link_once(cl
     assert SESSION_SUBMITTED not in client.session
     assert again.status_code == 302
     assert token not in again["Location"]
-    assert client.get(f"/track/{token}/").status_code == 200
+    assert client.get(f"/en/track/{token}/").status_code == 200
 
 
 def test_it_shows_the_thank_you_page_in_the_language_of_the_form(client, db):
-    response = client.post(f"/en{NEW}", form_data())
+    response = client.post(SWEDISH_NEW, form_data())
 
-    assert response["Location"] == f"/en{NEW}?sent=1"
-    assert "/en/track/" in client.get(response["Location"]).content.decode()
+    assert response["Location"] == f"{SWEDISH_NEW}?sent=1"
+    assert "/sv/track/" in client.get(response["Location"]).content.decode()
 
 
 def test_it_lets_a_contact_person_enter_a_suggestion_on_behalf_with_the_channel(
@@ -238,7 +257,7 @@ def test_it_lets_a_contact_person_enter_a_suggestion_on_behalf_with_the_channel(
     assert "Give the link" in thanks
     (mail,) = mailoutbox
     assert mail.to == ["asukas@example.fi"]
-    assert "http://testserver/track/" in mail.body
+    assert "http://testserver/en/track/" in mail.body
 
 
 def test_it_asks_a_contact_person_for_the_channel(client, professional):

@@ -32,7 +32,8 @@ def submit(actor=None, **overrides) -> services.Submitted:
 
 
 def track_url(token: str) -> str:
-    return f"/track/{token}/"
+    # The English page, so that the tests read the source strings.
+    return f"/en/track/{token}/"
 
 
 def test_it_shows_reference_title_state_and_the_public_timeline_only(client, db):
