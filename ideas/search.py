@@ -1,10 +1,26 @@
-"""Full text for suggestions: what goes into the stored vector and how it is kept fresh."""
+"""Full text for suggestions: what goes into the stored vector and how it is kept fresh.
+
+A new suggestion gets a quick vector at once (its words, and the lemmas the lexicon already
+knows); a worker then stores the lemmatized one (``index_suggestion``). Bulk jobs (demo data,
+the benchmark) lemmatize many at once with ``index_suggestions``.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
+
 from django.db import connection
 
-from popsote.search.text import document_terms, remember_forms
+from popsote.search.text import (
+    document_vector,
+    lemmatize_words,
+    quick_vector,
+    remember_forms,
+    snowball_stems,
+    tokens,
+    vector_literal,
+)
 
 # Title words weigh most, then the need, then the rest.
 WEIGHTED_FIELDS = (
@@ -13,40 +29,62 @@ WEIGHTED_FIELDS = (
     ("proposed_solution", "C"),
     ("beneficiaries", "D"),
 )
+UPDATE_SQL = (
+    "UPDATE ideas_suggestion SET search_vector = %s::tsvector, indexed_at = {indexed_at} "
+    "WHERE id = %s"
+)
+
+
+def weighted_texts(suggestion) -> list[tuple[str, str]]:
+    return [(getattr(suggestion, field) or "", weight) for field, weight in WEIGHTED_FIELDS]
 
 
 def quick_vector_sql(suggestion) -> tuple[str, list]:
-    """The vector of the suggestion's own words, before lemmatization has run."""
-    parts = " || ".join(
-        f"setweight(to_tsvector('simple', %s), '{weight}')" for _, weight in WEIGHTED_FIELDS
-    )
-    params = [getattr(suggestion, field) or "" for field, _ in WEIGHTED_FIELDS]
-    return (
-        f"UPDATE ideas_suggestion SET search_vector = {parts} WHERE id = %s",  # noqa: S608
-        [*params, suggestion.pk],
-    )
-
-
-def lemmatized_fields(suggestion) -> tuple[list[str], dict[str, str]]:
-    """Each field as lemmas-and-forms text, and every form → lemma met on the way."""
-    texts, lemmas = [], {}
-    for field, _ in WEIGHTED_FIELDS:
-        terms, found = document_terms(getattr(suggestion, field) or "", suggestion.language)
-        texts.append(terms)
-        lemmas.update(found)
-    return texts, lemmas
+    """The statement that stores a vector made without the lemmatizer (one lexicon query)."""
+    literal = quick_vector(weighted_texts(suggestion), suggestion.language)
+    return UPDATE_SQL.format(indexed_at="NULL"), [literal, suggestion.pk]
 
 
 def index_suggestion(suggestion) -> None:
     """Store the lemmatized vector and teach the lexicon the forms met."""
-    texts, lemmas = lemmatized_fields(suggestion)
-    parts = " || ".join(
-        f"setweight(to_tsvector('simple', %s), '{weight}')" for _, weight in WEIGHTED_FIELDS
-    )
+    literal, lemmas = document_vector(weighted_texts(suggestion), suggestion.language)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE ideas_suggestion SET search_vector = {parts}, indexed_at = now() "  # noqa: S608
-            "WHERE id = %s",
-            [*texts, suggestion.pk],
-        )
+        cursor.execute(UPDATE_SQL.format(indexed_at="now()"), [literal, suggestion.pk])
     remember_forms(suggestion.language, lemmas)
+
+
+def index_suggestions(suggestions: Iterable) -> int:
+    """Lemmatize many suggestions at once: each distinct word once, one UPDATE per thousand."""
+    from psycopg2.extras import execute_values
+
+    suggestions = list(suggestions)
+    forms: dict[str, set[str]] = defaultdict(set)
+    for suggestion in suggestions:
+        for text, _ in weighted_texts(suggestion):
+            forms[suggestion.language].update(tokens(text))
+    lemmas = {language: lemmatize_words(found, language) for language, found in forms.items()}
+    stems = {language: snowball_stems(found, language) for language, found in forms.items()}
+
+    rows = []
+    for suggestion in suggestions:
+        language_lemmas = lemmas[suggestion.language]
+        language_stems = stems[suggestion.language]
+        literal = vector_literal(
+            weighted_texts(suggestion),
+            lambda token, ll=language_lemmas, ls=language_stems: (
+                ll.get(token, ""),
+                ls.get(token, ""),
+            ),
+        )
+        rows.append((suggestion.pk, literal))
+    with connection.cursor() as cursor:
+        execute_values(
+            cursor.cursor,
+            "UPDATE ideas_suggestion AS s SET search_vector = v.vector::tsvector, "
+            "indexed_at = now() FROM (VALUES %s) AS v(id, vector) WHERE s.id = v.id",
+            rows,
+            page_size=1000,
+        )
+    for language, found in lemmas.items():
+        remember_forms(language, found)
+    return len(rows)

@@ -1,0 +1,468 @@
+"""Demo suggestions: a few hundred varied ones, with supports, comments and timelines.
+
+Run by ``manage.py seed_demo`` after the demo sign-ins exist. Realistic Finnish (and some
+Swedish and English) texts across areas, service areas, kinds, stakeholder groups and states,
+submitted by generated demo participants, signed-out visitors and contact persons; mostly
+received or in processing. Idempotent: a database that has demo suggestions gets nothing new.
+Fast: everything is inserted in bulk and lemmatized at once (``ideas.search.index_suggestions``),
+with dates spread over the last fourteen months.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import connection
+from django.utils import timezone
+
+from ideas.demo_texts import (
+    AREA_LOCATIVES,
+    BENEFICIARIES,
+    COMMENTS,
+    FIRST_NAMES,
+    HANDWRITTEN,
+    IDEA_SENTENCES,
+    IDEA_TITLES,
+    NEED_SENTENCES,
+    NEED_TITLES,
+    SURNAMES,
+    TOPICS,
+)
+from ideas.lifecycle import Action, State
+from ideas.models import Challenge, Comment, Follow, Suggestion, SuggestionEvent, Support
+from ideas.search import index_suggestions
+from popsote.accounts.demo import DEMO_USERS
+from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
+from processing_groups.models import HandlerGroup
+
+DEMO_DOMAIN = "@demo.popsote.fi"
+PARTICIPANT = "osallistuja-"
+SUGGESTIONS = 320
+PARTICIPANTS = 48
+DAYS = 420
+SEED = 20260315
+
+STAKEHOLDER_SHARES = {
+    "resident": 45,
+    "professional": 28,
+    "ngo": 9,
+    "student": 6,
+    "company": 5,
+    "research-education": 5,
+    "other": 2,
+}
+AREA_SHARES = {
+    "oulu": 34,
+    "lakeus": 14,
+    "oulun-etelainen": 12,
+    "rannikkoseutu": 10,
+    "oulunkaari": 9,
+    "koillismaa": 8,
+    "whole-county": 13,
+}
+ROUTED = "Ehdotus ohjattiin käsittelijäryhmälle, joka vastaa alueen palveluista."
+ASKED = "Voisitteko kertoa, millä terveysasemalla tai yksikössä tilanne on ollut?"
+ACCEPTED = (
+    "Ryhmä päätti viedä ehdotuksen kehittämiseen. Ensimmäinen kokeilu alkaa kahden yksikön "
+    "kanssa, ja kerromme tuloksista tällä sivulla."
+)
+
+
+def seed(*, stdout) -> None:
+    # The generated participants submit only here: a person trying the demo sign-ins on the
+    # site does not count.
+    seeded = Suggestion.objects.filter(
+        submitter__email__startswith=PARTICIPANT, submitter__email__endswith=DEMO_DOMAIN
+    )
+    if seeded.exists():
+        stdout.write("Demo suggestions: already there")
+        return
+    rng = random.Random(SEED)
+    now = timezone.now()
+    people = _participants(rng)
+    sign_ins = [user.email for user in DEMO_USERS]
+    roles = {user.email: user for user in _users().filter(email__in=sign_ins)}
+    challenges = _challenges(now, roles.get("coordinator" + DEMO_DOMAIN))
+    suggestions = _suggestions(rng, now, people, roles, challenges)
+    index_suggestions(suggestions)
+    supports, comments = _discussion(rng, now, suggestions, [*people, *roles.values()])
+    stdout.write(
+        f"Demo suggestions: {len(suggestions)}, with {supports} supports and {comments} comments"
+    )
+
+
+def _users():
+    return get_user_model().objects
+
+
+def _weighted(rng: random.Random, shares: dict[str, int]) -> str:
+    return rng.choices(list(shares), weights=list(shares.values()))[0]
+
+
+def _participants(rng: random.Random) -> list:
+    """Demo people who submit, support and comment. They cannot sign in (no password)."""
+    groups = {group.code: group for group in StakeholderGroup.objects.all()}
+    areas = {area.code: area for area in Area.objects.all()}
+    unusable = make_password(None)
+    people = []
+    for number in range(1, PARTICIPANTS + 1):
+        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
+        people.append(
+            _users().model(
+                email=f"{PARTICIPANT}{number:02d}{DEMO_DOMAIN}",
+                name=name,
+                password=unusable,
+                stakeholder_group=groups[_weighted(rng, STAKEHOLDER_SHARES)],
+                area=areas[_weighted(rng, AREA_SHARES)],
+                show_name=rng.random() < 0.2,
+            )
+        )
+    existing = set(
+        _users().filter(email__in=[p.email for p in people]).values_list("email", flat=True)
+    )
+    _users().bulk_create([person for person in people if person.email not in existing])
+    return list(_users().filter(email__in=[p.email for p in people]).order_by("email"))
+
+
+def _challenges(now, coordinator) -> dict[str, Challenge]:
+    open_challenge, _ = Challenge.objects.get_or_create(
+        slug="arjen-digituki",
+        defaults={
+            "title": "Digituki arjen apuna",
+            "description": "Miten hyvinvointialue voisi auttaa asukkaita käyttämään sähköisiä "
+            "palveluja? Kerro tarpeista ja ideoista, jotka helpottaisivat asiointia verkossa.",
+            "opens_at": now - timedelta(days=45),
+            "deadline": now + timedelta(days=60),
+            "created_by": coordinator,
+        },
+    )
+    closed_challenge, _ = Challenge.objects.get_or_create(
+        slug="nuorten-hyvinvointi",
+        defaults={
+            "title": "Nuorten hyvinvointi ja mielenterveys",
+            "description": "Miten nuorten mielenterveyspalveluihin pääsisi nopeammin ja "
+            "matalammalla kynnyksellä? Haaste on päättynyt; ehdotukset ovat käsittelyssä.",
+            "opens_at": now - timedelta(days=200),
+            "deadline": now - timedelta(days=20),
+            "created_by": coordinator,
+        },
+    )
+    return {"digital": open_challenge, "youth": closed_challenge}
+
+
+def _texts(rng: random.Random) -> list[dict]:
+    """Handwritten suggestions and ones composed from the topic templates, each different."""
+    texts = [dict(vars(item)) for item in HANDWRITTEN]
+    combinations = [
+        (topic, title, kind)
+        for topic in TOPICS
+        for kind, titles in (("need", NEED_TITLES), ("idea", IDEA_TITLES))
+        for title in titles
+    ]
+    rng.shuffle(combinations)
+    for topic, title, kind in combinations[: SUGGESTIONS - len(texts)]:
+        forms = topic.forms()
+        sentences = NEED_SENTENCES if kind == "need" else IDEA_SENTENCES
+        description = " ".join(rng.sample(sentences, rng.randint(2, 3)))
+        solution = ""
+        if kind == "need" and rng.random() < 0.45:
+            solution = rng.choice(IDEA_SENTENCES)
+        texts.append(
+            {
+                "title": title.format(**forms),
+                "description": description,
+                "proposed_solution": solution,
+                "beneficiaries": rng.choice(BENEFICIARIES) if rng.random() < 0.6 else "",
+                "service_area": topic.service_area,
+                "kind": kind,
+                "language": "fi",
+                "stakeholder_group": _weighted(rng, STAKEHOLDER_SHARES),
+                "forms": forms,
+            }
+        )
+    rng.shuffle(texts)
+    return texts
+
+
+def _state(rng: random.Random, age_days: int) -> str:
+    if age_days < 14:
+        return State.RECEIVED if rng.random() < 0.85 else State.IN_PROCESSING
+    roll = rng.random()
+    for share, state in (
+        (0.36, State.RECEIVED),
+        (0.86, State.IN_PROCESSING),
+        (0.89, State.INFO_REQUESTED),
+        (0.94, State.ACCEPTED),
+    ):
+        if roll < share:
+            return state
+    return State.WITHDRAWN
+
+
+def _suggestions(rng, now, people, roles, challenges) -> list[Suggestion]:
+    kinds = {kind.code: kind for kind in SuggestionKind.objects.all()}
+    service_areas = {term.code: term for term in ServiceArea.objects.all()}
+    groups = {group.code: group for group in StakeholderGroup.objects.all()}
+    areas = {area.code: area for area in Area.objects.all()}
+    handler_groups = list(HandlerGroup.objects.filter(is_active=True).prefetch_related("areas"))
+    by_group = defaultdict(list)
+    for person in people:
+        by_group[person.stakeholder_group.code].append(person)
+    # The demo sign-ins find a few suggestions of their own under "my suggestions".
+    own = [
+        roles[email]
+        for email in ("resident" + DEMO_DOMAIN, "staff" + DEMO_DOMAIN)
+        if email in roles
+    ]
+    contact = roles.get("staff" + DEMO_DOMAIN)
+
+    drafts = []
+    for index, text in enumerate(_texts(rng)):
+        created_at = now - timedelta(days=rng.uniform(0, DAYS), minutes=rng.randint(0, 600))
+        area = _weighted(rng, AREA_SHARES)
+        forms = {**text.pop("forms", {}), "Area": AREA_LOCATIVES[area]}
+        suggestion = Suggestion(
+            title=text["title"],
+            description=text["description"].format(**forms),
+            proposed_solution=text["proposed_solution"].format(**forms),
+            beneficiaries=text["beneficiaries"],
+            kind=kinds[text["kind"]],
+            area=areas[area],
+            service_area=service_areas[text["service_area"]],
+            stakeholder_group=groups[text["stakeholder_group"]],
+            language=text["language"],
+            created_at=created_at,
+            state=_state(rng, (now - created_at).days),
+            is_private=rng.random() < 0.03,
+        )
+        how = rng.random()
+        if index < len(own) * 3:
+            suggestion.submitter = own[index % len(own)]
+        elif how < 0.7 and by_group[text["stakeholder_group"]]:
+            suggestion.submitter = rng.choice(by_group[text["stakeholder_group"]])
+            suggestion.show_submitter_name = rng.random() < 0.15
+        elif how < 0.94 or contact is None:
+            suggestion.submitter_email = ""  # signed out, without an e-mail
+        else:
+            suggestion.entered_by = contact
+            suggestion.channel = rng.choice(["event", "phone", "paper"])
+        if suggestion.submitter is not None:
+            suggestion.stakeholder_group = suggestion.submitter.stakeholder_group
+        if suggestion.state == State.WITHDRAWN and suggestion.submitter is None:
+            suggestion.state = State.RECEIVED
+        if suggestion.state != State.RECEIVED and handler_groups:
+            suggestion.group = _group_for(rng, handler_groups, suggestion.area_id)
+        _maybe_in_challenge(rng, suggestion, text, challenges)
+        drafts.append(suggestion)
+
+    drafts.sort(key=lambda suggestion: suggestion.created_at)
+    _give_references(drafts)
+    # One hidden by a moderator, to show that hidden ones leave the board.
+    drafts[len(drafts) // 3].is_hidden = True
+    created = Suggestion.objects.bulk_create(drafts)
+    _timelines(rng, created, roles)
+    Follow.objects.bulk_create(
+        [Follow(suggestion=s, user=s.submitter) for s in created if s.submitter_id],
+        ignore_conflicts=True,
+    )
+    return created
+
+
+def _group_for(rng, handler_groups, area_id):
+    covering = [group for group in handler_groups if area_id in {a.pk for a in group.areas.all()}]
+    return rng.choice(covering or handler_groups)
+
+
+def _maybe_in_challenge(rng, suggestion, text, challenges) -> None:
+    digital = challenges["digital"]
+    youth = challenges["youth"]
+    roll = rng.random()
+    topic = text["service_area"]
+    if topic in {"digital", "older-people"} and suggestion.created_at >= digital.opens_at:
+        suggestion.challenge = digital if roll < 0.4 else None
+    youth_topics = {"mental-health-substance", "wellbeing-promotion"}
+    if topic in youth_topics and youth.opens_at <= suggestion.created_at < youth.deadline:
+        suggestion.challenge = youth if roll < 0.6 else None
+
+
+def _give_references(drafts: list[Suggestion]) -> None:
+    """``2026-000123``: a block of numbers per year, reserved in one statement each."""
+    by_year = defaultdict(list)
+    for suggestion in drafts:
+        by_year[suggestion.created_at.year].append(suggestion)
+    with connection.cursor() as cursor:
+        for year, suggestions in by_year.items():
+            cursor.execute(
+                "INSERT INTO ideas_referencesequence (year, last) VALUES (%s, %s) "
+                "ON CONFLICT (year) DO UPDATE "
+                "SET last = ideas_referencesequence.last + EXCLUDED.last RETURNING last",
+                [year, len(suggestions)],
+            )
+            (last,) = cursor.fetchone()
+            first = last - len(suggestions) + 1
+            for number, suggestion in enumerate(suggestions, start=first):
+                suggestion.reference = f"{year}-{number:06d}"
+
+
+def _timelines(rng, suggestions, roles) -> None:
+    handler = roles.get("handler" + DEMO_DOMAIN)
+    coordinator = roles.get("coordinator" + DEMO_DOMAIN)
+    events = []
+
+    def add(suggestion, at, action, from_state, to_state, **extra):
+        events.append(
+            (
+                SuggestionEvent(
+                    suggestion=suggestion,
+                    action=action,
+                    from_state=from_state,
+                    to_state=to_state,
+                    **extra,
+                ),
+                at,
+            )
+        )
+
+    for s in suggestions:
+        at = s.created_at
+        channel = {"channel": s.channel} if s.entered_by_id else {}
+        add(
+            s,
+            at,
+            Action.SUBMIT,
+            "",
+            State.RECEIVED,
+            actor=s.submitter or s.entered_by,
+            data=channel,
+        )
+        if s.state in {State.IN_PROCESSING, State.INFO_REQUESTED, State.ACCEPTED}:
+            at += timedelta(days=rng.randint(2, 12))
+            add(
+                s,
+                at,
+                Action.ROUTE,
+                State.RECEIVED,
+                State.IN_PROCESSING,
+                actor=handler,
+                public_message=ROUTED,
+                data={"group": s.group_id} if s.group_id else {},
+            )
+        if s.state == State.INFO_REQUESTED:
+            add(
+                s,
+                at + timedelta(days=rng.randint(3, 20)),
+                Action.REQUEST_INFO,
+                State.IN_PROCESSING,
+                State.INFO_REQUESTED,
+                actor=handler,
+                public_message=ASKED,
+            )
+        if s.state == State.ACCEPTED:
+            add(
+                s,
+                at + timedelta(days=rng.randint(20, 50)),
+                Action.ACCEPT,
+                State.IN_PROCESSING,
+                State.ACCEPTED,
+                actor=handler,
+                public_message=ACCEPTED,
+            )
+        if s.state == State.WITHDRAWN:
+            add(
+                s,
+                at + timedelta(days=rng.randint(1, 10)),
+                Action.WITHDRAW,
+                State.RECEIVED,
+                State.WITHDRAWN,
+                actor=s.submitter,
+            )
+        if s.is_hidden:
+            add(
+                s,
+                at + timedelta(days=1),
+                Action.HIDE,
+                s.state,
+                s.state,
+                actor=coordinator,
+                internal_note="Sisältää tunnistettavia tietoja.",
+                is_public=False,
+            )
+    created = SuggestionEvent.objects.bulk_create([event for event, _ in events])
+    _backdate(
+        SuggestionEvent, [(event.pk, at) for event, (_, at) in zip(created, events, strict=True)]
+    )
+
+
+def _discussion(rng, now, suggestions, people) -> tuple[int, int]:
+    """Supports (few for most, many for some) and comments in the suggestion's language."""
+    supports, follows, comments, dates = [], [], [], {}
+    support_counts, comment_counts = {}, {}
+    for s in suggestions:
+        if not s.is_public or s.state == State.WITHDRAWN:
+            continue
+        others = [person for person in people if person.pk != s.submitter_id]
+        count = min(int(rng.paretovariate(1.3)) - 1, len(others))
+        supporters = rng.sample(others, count) if count > 0 else []
+        for person in supporters:
+            supports.append(Support(suggestion=s, user=person))
+            follows.append(Follow(suggestion=s, user=person))
+        support_counts[s.pk] = len(supporters)
+        written = rng.choices([0, 0, 1, 2, 3], k=1)[0]
+        for _ in range(written):
+            comment = Comment(
+                suggestion=s, author=rng.choice(others), body=rng.choice(COMMENTS[s.language])
+            )
+            comments.append(comment)
+        comment_counts[s.pk] = written
+    Support.objects.bulk_create(supports)
+    Follow.objects.bulk_create(follows, ignore_conflicts=True)
+    created = Comment.objects.bulk_create(comments)
+    for comment in created:
+        age = (now - comment.suggestion.created_at).total_seconds()
+        dates[comment.pk] = comment.suggestion.created_at + timedelta(
+            seconds=rng.uniform(0.1, 0.9) * age
+        )
+    _backdate(Comment, list(dates.items()))
+    _set_counts(support_counts, comment_counts)
+    return len(supports), len(comments)
+
+
+def _backdate(model, rows: list[tuple[int, object]]) -> None:
+    """``auto_now_add`` stamps bulk rows with today; the demo's history needs its own dates."""
+    if not rows:
+        return
+    from psycopg2.extras import execute_values
+
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        execute_values(
+            cursor.cursor,
+            f"UPDATE {table} AS t SET created_at = v.at::timestamptz "  # noqa: S608
+            "FROM (VALUES %s) AS v(id, at) WHERE t.id = v.id",
+            rows,
+            page_size=1000,
+        )
+
+
+def _set_counts(support_counts: dict[int, int], comment_counts: dict[int, int]) -> None:
+    from psycopg2.extras import execute_values
+
+    rows = [
+        (pk, support_counts.get(pk, 0), comment_counts.get(pk, 0))
+        for pk in support_counts.keys() | comment_counts.keys()
+    ]
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        execute_values(
+            cursor.cursor,
+            "UPDATE ideas_suggestion AS s SET support_count = v.supports, "
+            "comment_count = v.comments FROM (VALUES %s) AS v(id, supports, comments) "
+            "WHERE s.id = v.id",
+            rows,
+            page_size=1000,
+        )
