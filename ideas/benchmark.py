@@ -25,12 +25,14 @@ from django.utils import timezone
 
 from ideas.demo_texts import (
     AREA_LOCATIVES,
+    AREA_SHARES,
     BENEFICIARIES,
     HANDWRITTEN,
     IDEA_SENTENCES,
     IDEA_TITLES,
     NEED_SENTENCES,
     NEED_TITLES,
+    STAKEHOLDER_SHARES,
     TOPICS,
 )
 from ideas.lifecycle import State
@@ -159,24 +161,6 @@ STATES = {
     State.EXISTING_SOLUTION: 2,
     State.WITHDRAWN: 2,
 }
-AREAS = {
-    "oulu": 34,
-    "lakeus": 14,
-    "oulun-etelainen": 12,
-    "rannikkoseutu": 10,
-    "oulunkaari": 9,
-    "koillismaa": 8,
-    "whole-county": 13,
-}
-STAKEHOLDERS = {
-    "resident": 45,
-    "professional": 28,
-    "ngo": 9,
-    "student": 6,
-    "company": 5,
-    "research-education": 5,
-    "other": 2,
-}
 YEARS = 5
 
 
@@ -302,7 +286,7 @@ class Builder:
 
     def row(self, number: int, created_at: datetime) -> str:
         rng = self.rng
-        area = _pick(rng, AREAS)
+        area = _pick(rng, AREA_SHARES)
         text = self._text(area)
         alternatives = self.alternatives[text["language"]]
         vector = vector_literal(
@@ -318,7 +302,7 @@ class Builder:
             self.terms["kind"][text["kind"]],
             self.terms["area"][area],
             self.terms["service_area"][text["service_area"]],
-            self.terms["stakeholder"][_pick(rng, STAKEHOLDERS)],
+            self.terms["stakeholder"][_pick(rng, STAKEHOLDER_SHARES)],
             rng.choice(self.challenges) if rng.random() < 0.02 else None,
             text["language"],
             _pick(rng, STATES),

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from ideas.demo_texts import (
     AREA_LOCATIVES,
+    AREA_SHARES,
     BENEFICIARIES,
     COMMENTS,
     FIRST_NAMES,
@@ -29,6 +30,7 @@ from ideas.demo_texts import (
     IDEA_TITLES,
     NEED_SENTENCES,
     NEED_TITLES,
+    STAKEHOLDER_SHARES,
     SURNAMES,
     TOPICS,
 )
@@ -46,24 +48,6 @@ PARTICIPANTS = 48
 DAYS = 420
 SEED = 20260315
 
-STAKEHOLDER_SHARES = {
-    "resident": 45,
-    "professional": 28,
-    "ngo": 9,
-    "student": 6,
-    "company": 5,
-    "research-education": 5,
-    "other": 2,
-}
-AREA_SHARES = {
-    "oulu": 34,
-    "lakeus": 14,
-    "oulun-etelainen": 12,
-    "rannikkoseutu": 10,
-    "oulunkaari": 9,
-    "koillismaa": 8,
-    "whole-county": 13,
-}
 ROUTED = "Ehdotus ohjattiin käsittelijäryhmälle, joka vastaa alueen palveluista."
 ASKED = "Voisitteko kertoa, millä terveysasemalla tai yksikössä tilanne on ollut?"
 ACCEPTED = (

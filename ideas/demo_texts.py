@@ -613,3 +613,24 @@ SURNAMES = [
     "Juntunen",
     "Karjalainen",
 ]
+
+# How suggestions spread over stakeholder groups and areas (per cent), from the county's
+# own figures as far as they are known; the demo data and the benchmark both use them.
+STAKEHOLDER_SHARES = {
+    "resident": 45,
+    "professional": 28,
+    "ngo": 9,
+    "student": 6,
+    "company": 5,
+    "research-education": 5,
+    "other": 2,
+}
+AREA_SHARES = {
+    "oulu": 34,
+    "lakeus": 14,
+    "oulun-etelainen": 12,
+    "rannikkoseutu": 10,
+    "oulunkaari": 9,
+    "koillismaa": 8,
+    "whole-county": 13,
+}
