@@ -256,15 +256,21 @@ def suggestion_unfollow(*, actor, suggestion: Suggestion) -> None:
     Follow.objects.filter(suggestion=suggestion, user=actor).delete()
 
 
-def comment_create(*, actor, suggestion: Suggestion, body: str) -> Comment:
-    if not permissions.can_comment(actor, suggestion):
-        raise PermissionDenied
+def _clean_comment_body(body: str) -> str:
+    """The comment's text, or ``ValidationError`` naming ``body``: empty, or personal data."""
     body = body.strip()
     errors = personal_data_errors(body=body)
     if not body:
         errors["body"] = _("Write a comment first.")
     if errors:
         raise ValidationError(errors)
+    return body
+
+
+def comment_create(*, actor, suggestion: Suggestion, body: str) -> Comment:
+    if not permissions.can_comment(actor, suggestion):
+        raise PermissionDenied
+    body = _clean_comment_body(body)
     with transaction.atomic():
         comment = Comment.objects.create(suggestion=suggestion, author=actor, body=body)
         Suggestion.objects.filter(pk=suggestion.pk).update(comment_count=F("comment_count") + 1)
@@ -274,12 +280,7 @@ def comment_create(*, actor, suggestion: Suggestion, body: str) -> Comment:
 def comment_edit(*, actor, comment: Comment, body: str) -> Comment:
     if not comment.is_editable_by(actor):
         raise PermissionDenied
-    body = body.strip()
-    errors = personal_data_errors(body=body)
-    if not body:
-        errors["body"] = _("Write a comment first.")
-    if errors:
-        raise ValidationError(errors)
+    body = _clean_comment_body(body)
     comment.body = body
     comment.edited_at = timezone.now()
     comment.save(update_fields=["body", "edited_at"])
