@@ -33,9 +33,22 @@ class Action(models.TextChoices):
     EXISTING_SOLUTION = "existing_solution", _("Answered by an existing solution")
     WITHDRAW = "withdraw", _("Withdrawn by the submitter")
     # Events that are not moves of the state.
+    TRIAGE = "triage", _("Waiting for the coordinators to choose a group")
+    ASSIGN = "assign", _("Assigned")
+    NOTE = "note", _("Internal note")
+    EVALUATE = "evaluate", _("Evaluated")
     HIDE = "hide", _("Hidden by a moderator")
     RESTORE = "restore", _("Restored by a moderator")
 
+
+# Moves that decide a suggestion: each needs a public message to the submitter and the public.
+DECISION_ACTIONS = frozenset(
+    {Action.ACCEPT, Action.NOT_ADVANCE, Action.MERGE, Action.EXISTING_SOLUTION}
+)
+# The group's first answer to the submitter: stops the first-response clock.
+RESPONSE_ACTIONS = DECISION_ACTIONS | {Action.REQUEST_INFO}
+# Moves that carry the group's message in ``message`` and cannot go without one.
+MESSAGE_REQUIRED = DECISION_ACTIONS | {Action.REQUEST_INFO, Action.ANSWER_INFO}
 
 OPEN_STATES = frozenset({State.RECEIVED, State.IN_PROCESSING, State.INFO_REQUESTED})
 DECIDED_STATES = frozenset(

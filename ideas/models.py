@@ -134,6 +134,32 @@ class Suggestion(models.Model):
         on_delete=models.PROTECT,
         related_name="suggestions",
     )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_suggestions",
+    )
+    # What a decision recorded besides its public message.
+    not_advanced_reason = models.ForeignKey(
+        "taxonomy.DecisionReason",
+        verbose_name=_("reason for not taking forward"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    solution_link = models.URLField(_("existing solution"), max_length=500, blank=True)
+    # Service levels: the targets are set when a group gets the suggestion (from the group's
+    # days, counted from submission); ``due_at`` is the next one still pending, so that a queue
+    # sorts by urgency and filters what is overdue on one indexed column.
+    first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    response_due_at = models.DateTimeField(_("first response due"), null=True, blank=True)
+    decision_due_at = models.DateTimeField(_("decision due"), null=True, blank=True)
+    due_at = models.DateTimeField(_("next deadline"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),
@@ -211,6 +237,14 @@ class Suggestion(models.Model):
             ),
             models.Index(fields=["challenge", "-created_at"], name="sugg_challenge_new"),
             models.Index(fields=["group", "state"], name="sugg_group_state"),
+            models.Index(
+                fields=["group", "due_at"], condition=Q(due_at__isnull=False), name="sugg_group_due"
+            ),
+            models.Index(
+                fields=["created_at"],
+                condition=Q(group=None, state=State.RECEIVED),
+                name="sugg_triage",
+            ),
             GinIndex(fields=["search_vector"], name="sugg_search"),
             models.Index(fields=["id"], condition=Q(indexed_at=None), name="sugg_not_indexed"),
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="sugg_title_trgm"),
@@ -225,6 +259,20 @@ class Suggestion(models.Model):
     @property
     def is_public(self) -> bool:
         return not self.is_private and not self.is_hidden
+
+    @property
+    def in_triage(self) -> bool:
+        """Routing found no single group: the coordinators place it."""
+        return self.group_id is None and self.state == State.RECEIVED
+
+    def deadline_state(self, now=None) -> str:
+        """``overdue``, ``soon`` (within three days) or ``""``: the queue's badge."""
+        if self.due_at is None:
+            return ""
+        now = now or timezone.now()
+        if self.due_at < now:
+            return "overdue"
+        return "soon" if (self.due_at - now).days < 3 else ""
 
     @property
     def is_open(self) -> bool:
@@ -260,6 +308,30 @@ class SuggestionEvent(Event):
         verbose_name = _("suggestion event")
         verbose_name_plural = _("suggestion events")
         indexes = [models.Index(fields=["suggestion", "created_at"], name="sugg_event_timeline")]
+
+
+class ImpactAssessment(models.Model):
+    """Opened when a suggestion is deployed: did the change do what it promised? The metrics
+    work fills it in; until then it is a reminder that the assessment is due."""
+
+    suggestion = models.OneToOneField(
+        Suggestion, on_delete=models.CASCADE, related_name="impact_assessment"
+    )
+    opened_at = models.DateTimeField(_("opened"), default=timezone.now)
+    due_at = models.DateTimeField(_("assessment due"))
+    summary = models.TextField(_("assessment"), blank=True)
+    completed_at = models.DateTimeField(_("assessed"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("impact assessment")
+        verbose_name_plural = _("impact assessments")
+        ordering = ["due_at"]
+
+    def __str__(self) -> str:
+        return f"{self.suggestion.reference}"
 
 
 class Support(models.Model):

@@ -35,6 +35,17 @@ def is_handler(user, suggestion) -> bool:
     return user.group_memberships.filter(group_id=suggestion.group_id).exists()
 
 
+def is_group_member(user, group_id) -> bool:
+    if not getattr(user, "is_authenticated", False) or group_id is None:
+        return False
+    return user.group_memberships.filter(group_id=group_id).exists()
+
+
+def can_assign(user, suggestion) -> bool:
+    """Handlers share out their group's work; a suggestion in triage has no group to share."""
+    return suggestion.group_id is not None and is_handler(user, suggestion)
+
+
 def can_view(user, suggestion, *, tracking_token: str | None = None) -> bool:
     return (
         suggestion.is_public

@@ -11,26 +11,38 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from ideas import permissions
-from ideas.lifecycle import LIFECYCLE, Action, State
+from ideas import notify, permissions
+from ideas.lifecycle import (
+    DECIDED_STATES,
+    LIFECYCLE,
+    MESSAGE_REQUIRED,
+    OPEN_STATES,
+    RESPONSE_ACTIONS,
+    Action,
+    State,
+)
 from ideas.models import (
     Challenge,
     Comment,
     ContentReport,
     Follow,
+    ImpactAssessment,
     Suggestion,
     SuggestionEvent,
     Support,
     token_hash,
 )
+from popsote.core.lifecycle import IllegalTransition
 from popsote.core.pii import contains_identity_code
 
 TEXT_FIELDS = ("title", "description", "proposed_solution", "beneficiaries")
@@ -166,6 +178,7 @@ def suggestion_submit(
             )
             if suggestion.submitter_id:
                 Follow.objects.get_or_create(suggestion=suggestion, user=suggestion.submitter)
+            suggestion_route_new(suggestion)
             _set_quick_search_vector(suggestion)
             _queue_indexing(suggestion)
             if tracking_token and suggestion.submitter_email:
@@ -192,30 +205,285 @@ def suggestion_transition(
     message: str = "",
     note: str = "",
     tracking_token: str | None = None,
-    **details,
+    group=None,
+    target: Suggestion | None = None,
+    reason=None,
+    link: str = "",
+    expected_state: str | None = None,
+    meeting_id: int | None = None,
+    by_system: bool = False,
 ) -> Suggestion:
-    """Move a suggestion along its lifecycle: lock, check the right, check the move, write the
-    event, queue notifications. Raises ``PermissionDenied``, ``IllegalTransition`` (nothing
-    changes; the API answers 409) or ``ValidationError``."""
+    """Move a suggestion along its lifecycle in one transaction: lock the row, check the
+    actor's right, check the move against the state, validate what the move needs, apply its
+    side effects, write the event and queue the notifications.
+
+    Raises ``PermissionDenied``; ``IllegalTransition`` when the state does not allow the move
+    (the API answers 409), also when ``expected_state`` (the state the actor saw) is no longer
+    the state — someone else acted first; or ``ValidationError`` naming the field. In every
+    case nothing changes.
+
+    What each move needs: ``route`` and ``transfer`` a ``group`` (transfer also a reason, in
+    ``message`` or ``note``); every decision a public ``message``; ``not_advance`` a
+    ``reason`` (a ``DecisionReason``); ``merge`` a ``target`` suggestion; ``existing_solution``
+    a ``link`` to the solution; ``request_info`` the question and ``answer_info`` the answer
+    in ``message``. ``by_system`` is the platform itself acting (routing at submission):
+    no person's right is checked.
+    """
+    message, note, link = message.strip(), note.strip(), link.strip()
     with transaction.atomic():
-        locked = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-        if not permissions.can_transition(actor, locked, action, tracking_token=tracking_token):
+        locked = (
+            Suggestion.objects.select_for_update(of=("self",))
+            .select_related("area", "kind", "group")
+            .get(pk=suggestion.pk)
+        )
+        if not by_system and not permissions.can_transition(
+            actor, locked, action, tracking_token=tracking_token
+        ):
             raise PermissionDenied
-        target = LIFECYCLE.target(action=action, state=locked.state)
+        if expected_state and locked.state != expected_state:
+            raise IllegalTransition(
+                action=action,
+                state=LIFECYCLE.labels.get(locked.state, locked.state),
+                message=_(
+                    "Someone else changed this suggestion while you were working on it: it is "
+                    "now “%(state)s”. Nothing was saved; reload the page to see what changed."
+                )
+                % {"state": LIFECYCLE.labels.get(locked.state, locked.state)},
+            )
+        to_state = LIFECYCLE.target(action=action, state=locked.state)
+        _validate_move(
+            actor,
+            locked,
+            action,
+            message=message,
+            note=note,
+            group=group,
+            target=target,
+            reason=reason,
+            link=link,
+        )
         from_state = locked.state
-        locked.state = target
-        locked.save(update_fields=["state", "updated_at"])
-        _record(
+        now = timezone.now()
+        data = _apply_move(
+            actor, locked, action, group=group, target=target, reason=reason, link=link, now=now
+        )
+        if meeting_id is not None:
+            data["meeting"] = meeting_id
+        locked.state = to_state
+        _advance_service_levels(locked, action, now=now)
+        locked.save()
+        event = _record(
             locked,
             actor=actor if getattr(actor, "is_authenticated", False) else None,
             action=action,
             from_state=from_state,
-            to_state=target,
-            public_message=message.strip(),
-            internal_note=note.strip(),
-            data=details,
+            to_state=to_state,
+            public_message=message,
+            internal_note=note,
+            data=data,
         )
+        if action == Action.MARK_DEPLOYED:
+            ImpactAssessment.objects.get_or_create(
+                suggestion=locked,
+                defaults={"opened_at": now, "due_at": now + IMPACT_ASSESSMENT_AFTER},
+            )
+        notify.suggestion_event(event)
     return locked
+
+
+# A deployed change is assessed once it has had time to show its effect.
+IMPACT_ASSESSMENT_AFTER = timedelta(days=180)
+
+
+def _validate_move(actor, suggestion, action, *, message, note, group, target, reason, link):
+    errors: dict[str, str] = {}
+    if action in MESSAGE_REQUIRED and not message:
+        errors["message"] = {
+            Action.REQUEST_INFO: _("Write the question the submitter should answer."),
+            Action.ANSWER_INFO: _("Write your answer."),
+        }.get(
+            action,
+            _("A decision needs a public message: tell the submitter and the public why."),
+        )
+    if action in (Action.ROUTE, Action.TRANSFER):
+        if group is None:
+            errors["group"] = _("Choose the handler group.")
+        elif not group.is_active:
+            errors["group"] = _("This group no longer handles suggestions.")
+        elif action == Action.TRANSFER and group.pk == suggestion.group_id:
+            errors["group"] = _("The suggestion is already with this group.")
+    if action == Action.TRANSFER and not (message or note):
+        errors["message"] = _("Give the reason for the transfer.")
+    if action == Action.NOT_ADVANCE:
+        if reason is None:
+            errors["reason"] = _("Choose the reason.")
+        elif not reason.is_active:
+            errors["reason"] = _("This reason is no longer in use.")
+    if action == Action.EXISTING_SOLUTION:
+        try:
+            URLValidator(schemes=["http", "https"])(link)
+        except ValidationError:
+            errors["link"] = _("Give the web address of the solution that already answers this.")
+    if action == Action.MERGE:
+        if target is None:
+            errors["target"] = _("Give the reference of the suggestion to merge this into.")
+        elif target.pk == suggestion.pk:
+            errors["target"] = _("A suggestion cannot be merged into itself.")
+        elif target.state in (State.MERGED, State.WITHDRAWN):
+            errors["target"] = _(
+                "That suggestion is merged or withdrawn; choose the one it leads to."
+            )
+        elif not permissions.can_view(actor, target):
+            errors["target"] = _("No suggestion has this reference.")
+    errors.update(
+        {
+            field: error
+            for field, error in personal_data_errors(message=message).items()
+            if field not in errors
+        }
+    )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply_move(actor, suggestion, action, *, group, target, reason, link, now) -> dict:
+    """The move's own side effects on ``suggestion`` (saved by the caller) and other rows; the
+    event's ``data`` in return."""
+    data: dict = {}
+    if action in (Action.ROUTE, Action.TRANSFER):
+        if suggestion.group_id:
+            data["from_group"] = suggestion.group.slug
+        data["group"] = group.slug
+        suggestion.group = group
+        suggestion.assignee = None
+        _set_targets(suggestion, group)
+    elif action == Action.NOT_ADVANCE:
+        suggestion.not_advanced_reason = reason
+        data["reason"] = reason.code
+    elif action == Action.EXISTING_SOLUTION:
+        suggestion.solution_link = link
+        data["link"] = link
+    elif action == Action.MERGE:
+        suggestion.merged_into = target
+        data["target"] = target.reference
+        data.update(_carry_over(suggestion, target))
+    return data
+
+
+def _carry_over(source: Suggestion, target: Suggestion) -> dict:
+    """Supporters and followers of ``source`` (and its signed-in submitter, who had the same
+    need) now support and follow ``target``; nobody is counted twice and the target's own
+    submitter does not support their own suggestion."""
+    supporters = set(Support.objects.filter(suggestion=source).values_list("user_id", flat=True))
+    if source.submitter_id:
+        supporters.add(source.submitter_id)
+    supporters.discard(target.submitter_id)
+    supporters -= set(
+        Support.objects.filter(suggestion=target, user_id__in=supporters).values_list(
+            "user_id", flat=True
+        )
+    )
+    Support.objects.bulk_create(
+        [Support(suggestion=target, user_id=user_id) for user_id in supporters],
+        ignore_conflicts=True,
+    )
+    followers = set(Follow.objects.filter(suggestion=source).values_list("user_id", flat=True))
+    Follow.objects.bulk_create(
+        [Follow(suggestion=target, user_id=user_id) for user_id in followers | supporters],
+        ignore_conflicts=True,
+    )
+    moved = Support.objects.filter(suggestion=source).delete()[0]
+    Suggestion.objects.filter(pk=source.pk).update(support_count=0)
+    source.support_count = 0
+    Suggestion.objects.filter(pk=target.pk).update(
+        support_count=Support.objects.filter(suggestion=target).count()
+    )
+    return {"supports_moved": moved, "supporters_added": len(supporters)}
+
+
+def _set_targets(suggestion: Suggestion, group) -> None:
+    """The group's service-level targets, counted from submission: the submitter's wait."""
+    suggestion.response_due_at = suggestion.created_at + timedelta(days=group.first_response_days)
+    suggestion.decision_due_at = suggestion.created_at + timedelta(days=group.decision_days)
+
+
+def _advance_service_levels(suggestion: Suggestion, action: str, *, now) -> None:
+    if action in RESPONSE_ACTIONS and suggestion.first_response_at is None:
+        suggestion.first_response_at = now
+    if suggestion.state in DECIDED_STATES and suggestion.decided_at is None:
+        suggestion.decided_at = now
+    if suggestion.state not in OPEN_STATES:
+        suggestion.due_at = None
+    elif suggestion.first_response_at is None:
+        suggestion.due_at = suggestion.response_due_at
+    else:
+        suggestion.due_at = suggestion.decision_due_at
+
+
+def suggestion_route_new(suggestion: Suggestion) -> None:
+    """Send a new suggestion to its most specific group, or to the coordinators' triage; the
+    routing is an event on the timeline either way. Called inside the submission's
+    transaction."""
+    from processing_groups.routing import Case, group_for
+
+    group = group_for(Case.of(suggestion))
+    if group is not None:
+        suggestion_transition(
+            actor=None, suggestion=suggestion, action=Action.ROUTE, group=group, by_system=True
+        )
+        suggestion.refresh_from_db()
+        return
+    event = _record(
+        suggestion,
+        actor=None,
+        action=Action.TRIAGE,
+        from_state=suggestion.state,
+        to_state=suggestion.state,
+    )
+    notify.suggestion_event(event)
+
+
+def suggestion_assign(*, actor, suggestion: Suggestion, assignee) -> Suggestion:
+    """Give the suggestion to one member of its group (or to nobody, with ``None``)."""
+    with transaction.atomic():
+        locked = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+        if not permissions.can_assign(actor, locked):
+            raise PermissionDenied
+        if assignee is not None and not permissions.is_group_member(assignee, locked.group_id):
+            raise ValidationError({"assignee": _("Only a member of the group can be assigned.")})
+        if locked.assignee_id == (assignee.pk if assignee else None):
+            return locked
+        locked.assignee = assignee
+        locked.save(update_fields=["assignee", "updated_at"])
+        event = _record(
+            locked,
+            actor=actor,
+            action=Action.ASSIGN,
+            from_state=locked.state,
+            to_state=locked.state,
+            is_public=False,
+            data={"assignee": assignee.pk if assignee else None},
+        )
+        notify.suggestion_event(event)
+    return locked
+
+
+def suggestion_add_note(*, actor, suggestion: Suggestion, note: str) -> SuggestionEvent:
+    """An internal note for the group and the coordinators, on the timeline."""
+    if not permissions.can_see_internal(actor, suggestion):
+        raise PermissionDenied
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": _("Write the note first.")})
+    return _record(
+        suggestion,
+        actor=actor,
+        action=Action.NOTE,
+        from_state=suggestion.state,
+        to_state=suggestion.state,
+        internal_note=note,
+        is_public=False,
+    )
 
 
 def suggestion_support(*, actor, suggestion: Suggestion) -> bool:

@@ -3,7 +3,8 @@
 from django.urls import path, register_converter
 
 from ideas.converters import ReferenceConverter
-from ideas.views import board, challenges, community, detail, moderation, submit
+from ideas.views import board, challenges, community, detail, handling, moderation, submit
+from processing_groups.views import evaluation
 
 register_converter(ReferenceConverter, "ref")
 
@@ -30,7 +31,13 @@ urlpatterns = [
         name="comment_edit",
     ),
     path("suggestions/<ref:reference>/report/", community.report, name="report"),
+    path("suggestions/<ref:reference>/handle/", handling.transition, name="transition"),
+    path("suggestions/<ref:reference>/assign/", handling.assign, name="assign"),
+    path("suggestions/<ref:reference>/note/", handling.note, name="note"),
+    path("suggestions/<ref:reference>/answer/", handling.answer, name="answer"),
+    path("suggestions/<ref:reference>/evaluation/", evaluation.evaluate, name="evaluate"),
     path("track/<str:token>/", submit.track, name="track"),
+    path("track/<str:token>/answer/", handling.track_answer, name="track_answer"),
     path("challenges/", challenges.challenge_list, name="challenges"),
     path("challenges/new/", challenges.challenge_new, name="challenge_new"),
     path("challenges/<slug:slug>/", challenges.challenge_detail, name="challenge"),

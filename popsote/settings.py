@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "popsote.core",
     "popsote.search",
     # Domain apps.
+    "popsote.notifications",
     "processing_groups",
     "ideas",
     "labs",

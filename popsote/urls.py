@@ -12,6 +12,8 @@ from popsote.taxonomy import api as taxonomy_api
 api_v1 = [
     path("taxonomy/", taxonomy_api.TaxonomyView.as_view(), name="taxonomy"),
     path("suggestions/", include("ideas.api_urls")),
+    path("groups/", include("processing_groups.api_urls")),
+    path("notifications/", include("popsote.notifications.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -26,6 +28,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("", include("ideas.urls")),
+    path("", include("processing_groups.urls")),
+    path("notifications/", include("popsote.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/profile/", core_views.profile, name="profile"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -84,10 +84,29 @@ class StrategyTheme(Term):
         verbose_name_plural = _("strategy themes")
 
 
+class DecisionReason(Term):
+    """Why a suggestion is not taken forward: the reason codes a ``not_advance`` decision
+    requires, reported in the metrics."""
+
+    class Meta(Term.Meta):
+        verbose_name = _("reason for not taking forward")
+        verbose_name_plural = _("reasons for not taking forward")
+
+
+class EvaluationCriterion(Term):
+    """What handler group members score a suggestion on, 1–5."""
+
+    class Meta(Term.Meta):
+        verbose_name = _("evaluation criterion")
+        verbose_name_plural = _("evaluation criteria")
+
+
 TAXONOMIES = {
     "areas": Area,
     "service_areas": ServiceArea,
     "stakeholder_groups": StakeholderGroup,
     "kinds": SuggestionKind,
     "themes": StrategyTheme,
+    "decision_reasons": DecisionReason,
+    "evaluation_criteria": EvaluationCriterion,
 }

@@ -1,0 +1,5 @@
+"""/api/v1/groups/… (API.md)."""
+
+app_name = "groups"
+
+urlpatterns: list = []
