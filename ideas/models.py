@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from ideas.lifecycle import DECIDED_STATES, OPEN_STATES, State
@@ -22,6 +24,15 @@ PUBLIC = Q(is_private=False, is_hidden=False)
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def tracking_token_for(nonce: str) -> str:
+    """The private tracking token of a signed-out submitter, derived from a stored random
+    nonce and the site's secret key: the database alone (a leaked backup, say) cannot give it,
+    while later notifications can still carry the link. Rotating the secret key retires the
+    old links."""
+    digest = salted_hmac("popsote.ideas.tracking", nonce, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
 class Challenge(models.Model):
@@ -182,6 +193,7 @@ class Suggestion(models.Model):
     submitter_email = models.EmailField(_("submitter's e-mail"), blank=True)
     show_submitter_name = models.BooleanField(_("show my name"), default=False)
     tracking_token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    tracking_nonce = models.CharField(max_length=32, blank=True, editable=False)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("entered by"),
@@ -259,6 +271,11 @@ class Suggestion(models.Model):
     @property
     def is_public(self) -> bool:
         return not self.is_private and not self.is_hidden
+
+    def tracking_token(self) -> str | None:
+        """The clear tracking token, for links in later e-mails; None for a signed-in
+        submitter."""
+        return tracking_token_for(self.tracking_nonce) if self.tracking_nonce else None
 
     @property
     def in_triage(self) -> bool:

@@ -9,3 +9,7 @@ from __future__ import annotations
 
 def suggestion_event(event) -> None:
     """Queue the notifications ``event`` causes, in the caller's transaction."""
+
+
+def content_reported(report) -> None:
+    """Tell the coordinators that content was reported, in the caller's transaction."""

@@ -41,6 +41,7 @@ from ideas.models import (
     SuggestionEvent,
     Support,
     token_hash,
+    tracking_token_for,
 )
 from popsote.core.lifecycle import IllegalTransition
 from popsote.core.pii import contains_identity_code
@@ -153,7 +154,8 @@ def suggestion_submit(
     if signed_in and not on_behalf:
         suggestion.submitter = actor
     else:
-        tracking_token = secrets.token_urlsafe(32)
+        suggestion.tracking_nonce = secrets.token_urlsafe(24)
+        tracking_token = tracking_token_for(suggestion.tracking_nonce)
         suggestion.tracking_token_hash = token_hash(tracking_token)
         suggestion.submitter_email = email.strip().lower()
         if on_behalf:
@@ -563,9 +565,11 @@ def content_report(
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Tell the moderators what is wrong.")})
-    report = ContentReport.objects.create(
-        suggestion=suggestion, comment=comment, reporter=actor, reason=reason.strip()
-    )
+    with transaction.atomic():
+        report = ContentReport.objects.create(
+            suggestion=suggestion, comment=comment, reporter=actor, reason=reason.strip()
+        )
+        notify.content_reported(report)
     return report
 
 
