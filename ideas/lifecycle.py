@@ -78,3 +78,33 @@ LIFECYCLE = Lifecycle(
     ],
     labels=dict(State.choices),
 )
+
+
+# --- Group meetings ---------------------------------------------------------------------------
+
+
+class MeetingState(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class MeetingAction(models.TextChoices):
+    CREATE = "create", _("Meeting planned")
+    RECORD_MINUTES = "record_minutes", _("Minutes recorded")
+    CANCEL = "cancel", _("Meeting cancelled")
+    # Events that are not moves of the state.
+    AGENDA_ADD = "agenda_add", _("Added to the agenda")
+    AGENDA_REMOVE = "agenda_remove", _("Removed from the agenda")
+    AGENDA_REORDER = "agenda_reorder", _("Agenda reordered")
+
+
+# A meeting is planned, then held (its minutes recorded, which applies the decisions) or
+# cancelled.
+MEETING_LIFECYCLE = Lifecycle(
+    [
+        Move(MeetingAction.RECORD_MINUTES, {MeetingState.PLANNED}, MeetingState.HELD),
+        Move(MeetingAction.CANCEL, {MeetingState.PLANNED}, MeetingState.CANCELLED),
+    ],
+    labels=dict(MeetingState.choices),
+)

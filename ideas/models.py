@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from ideas.lifecycle import DECIDED_STATES, OPEN_STATES, State
+from ideas.lifecycle import DECIDED_STATES, OPEN_STATES, MeetingState, State
 from popsote.accounts.roles import is_coordinator
 from popsote.core.models import Event
 
@@ -475,6 +475,163 @@ class ContentReport(models.Model):
 
     def __str__(self) -> str:
         return self.reason[:60]
+
+
+class Evaluation(models.Model):
+    """One member's evaluation of one suggestion: a score per criterion and a comment."""
+
+    suggestion = models.ForeignKey(
+        Suggestion,
+        verbose_name=_("suggestion"),
+        on_delete=models.CASCADE,
+        related_name="evaluations",
+    )
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("evaluator"),
+        on_delete=models.CASCADE,
+        related_name="evaluations",
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["suggestion", "evaluator"], name="evaluation_unique_evaluator"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluator} – {self.suggestion_id}"
+
+
+class EvaluationScore(models.Model):
+    evaluation = models.ForeignKey(
+        Evaluation, verbose_name=_("evaluation"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(
+        "taxonomy.EvaluationCriterion",
+        verbose_name=_("criterion"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    score = models.PositiveSmallIntegerField(_("score"))
+
+    class Meta:
+        verbose_name = _("evaluation score")
+        verbose_name_plural = _("evaluation scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "criterion"], name="evaluationscore_unique_criterion"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5),
+                name="evaluationscore_score_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_id}: {self.score}"
+
+
+class Meeting(models.Model):
+    """A meeting of a handler group: an agenda of suggestions and, once held, its minutes."""
+
+    State = MeetingState
+
+    group = models.ForeignKey(
+        "processing_groups.HandlerGroup",
+        verbose_name=_("group"),
+        on_delete=models.CASCADE,
+        related_name="meetings",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.PLANNED
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    # Recorded with the minutes, as the secretary writes them (guests need no account).
+    attendees = models.TextField(_("attendees"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at", "-id"]
+        indexes = [models.Index(fields=["group", "-starts_at"], name="meeting_group_starts")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MeetingEvent(Event):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="events"
+    )
+
+    class Meta(Event.Meta):
+        verbose_name = _("meeting event")
+        verbose_name_plural = _("meeting events")
+
+
+class AgendaItem(models.Model):
+    """A suggestion on a meeting's agenda and, once the minutes are recorded, its decision."""
+
+    class Outcome(models.TextChoices):
+        APPLIED = "applied", _("Decision applied")
+        NO_DECISION = "no_decision", _("Discussed, no decision")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="items"
+    )
+    suggestion = models.ForeignKey(
+        Suggestion,
+        verbose_name=_("suggestion"),
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # An ``ideas.lifecycle.Action`` value, or "" for "discussed, no decision".
+    decision = models.CharField(_("decision"), max_length=40, blank=True)
+    public_message = models.TextField(_("public message"), blank=True)
+    internal_note = models.TextField(_("internal note"), blank=True)
+    reason = models.ForeignKey(
+        "taxonomy.DecisionReason",
+        verbose_name=_("reason"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    target_reference = models.CharField(_("target suggestion"), max_length=20, blank=True)
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "suggestion"], name="agendaitem_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.suggestion_id}"
 
 
 def attachment_path(instance, filename: str) -> str:

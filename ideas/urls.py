@@ -3,8 +3,16 @@
 from django.urls import path, register_converter
 
 from ideas.converters import ReferenceConverter
-from ideas.views import board, challenges, community, detail, handling, moderation, submit
-from processing_groups.views import evaluation
+from ideas.views import (
+    board,
+    challenges,
+    community,
+    detail,
+    evaluation,
+    handling,
+    moderation,
+    submit,
+)
 
 register_converter(ReferenceConverter, "ref")
 

@@ -6,6 +6,8 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+import processing_groups.urls
+from ideas import group_urls
 from popsote.core import views as core_views
 from popsote.taxonomy import api as taxonomy_api
 
@@ -28,7 +30,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("", include("ideas.urls")),
-    path("", include("processing_groups.urls")),
+    # The groups' pages come from two apps (groups and members; the suggestions they work on)
+    # and share one namespace.
+    path("", include((group_urls.urlpatterns + processing_groups.urls.urlpatterns, "groups"))),
     path("notifications/", include("popsote.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/profile/", core_views.profile, name="profile"),

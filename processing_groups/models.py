@@ -1,6 +1,7 @@
 """Handler groups (käsittelijäryhmät): who they are, what they cover, who sits in them.
 
-This app knows groups, members, coverage and routing and never imports ``ideas``.
+This app knows groups, members, coverage and routing and never imports ``ideas``: the
+suggestions' side of group work (queues, evaluation, meetings) lives in ``ideas``.
 """
 
 from django.conf import settings

@@ -1,27 +1,17 @@
-"""Handler groups' pages. ``/groups/``, ``/groups/<slug>/queue/`` and ``/triage/`` are in
-API.md: keep them stable."""
+"""The groups' own pages: a group, and the coordinators' management of groups and members.
+
+Included by ``popsote/urls.py`` together with ``ideas.group_urls`` under one namespace,
+``groups``: to a person they are all "the groups' pages", while the code that reads
+suggestions stays in ``ideas``.
+"""
 
 from django.urls import path
 
-from processing_groups.views import groups, manage, meetings, queue
-
-app_name = "groups"
+from processing_groups.views import groups, manage
 
 urlpatterns = [
-    path("groups/", groups.group_list, name="list"),
     path("groups/new/", manage.group_create, name="create"),
     path("groups/<slug:slug>/", groups.group_detail, name="detail"),
     path("groups/<slug:slug>/edit/", manage.group_edit, name="edit"),
     path("groups/<slug:slug>/members/", manage.members, name="members"),
-    path("groups/<slug:slug>/queue/", queue.group_queue, name="queue"),
-    path("groups/<slug:slug>/meetings/", meetings.meeting_list, name="meetings"),
-    path("groups/<slug:slug>/meetings/new/", meetings.meeting_create, name="meeting_create"),
-    path("groups/<slug:slug>/meetings/<int:pk>/", meetings.meeting_detail, name="meeting"),
-    path("groups/<slug:slug>/meetings/<int:pk>/minutes/", meetings.minutes, name="minutes"),
-    path(
-        "groups/<slug:slug>/meetings/<int:pk>/print/",
-        meetings.minutes_print,
-        name="minutes_print",
-    ),
-    path("triage/", queue.triage, name="triage"),
 ]

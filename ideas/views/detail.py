@@ -13,15 +13,23 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from ideas import evaluation as group_evaluation
 from ideas import permissions, selectors
 from ideas.forms_community import CommentForm
-from ideas.lifecycle import Action, State
+from ideas.forms_handling import AnswerForm, AssignForm, HandlingForm, NoteForm
+from ideas.lifecycle import LIFECYCLE, Action, State
 from ideas.models import Follow, Suggestion, Support
-from ideas.permissions import DISCUSSABLE_STATES
+from ideas.permissions import DISCUSSABLE_STATES, SUBMITTER_ACTIONS
 from popsote.accounts.roles import is_coordinator
+from popsote.taxonomy.models import DecisionReason
+from processing_groups.selectors import group_choices, member_choices
 
 ACTION_LABELS = dict(Action.choices)
 STATE_LABELS = dict(State.choices)
+# Every move a handler may attempt; the lifecycle says which the state allows.
+HANDLER_ACTIONS = [
+    (action, ACTION_LABELS[action]) for action in LIFECYCLE.moves if action not in SUBMITTER_ACTIONS
+]
 
 
 def suggestion_for(user, reference: str) -> Suggestion:
@@ -120,7 +128,77 @@ def comments_context(request, suggestion: Suggestion, *, form: CommentForm | Non
     }
 
 
-def detail_context(request, suggestion: Suggestion, *, comment_form=None) -> dict:
+def reason_choices() -> list[tuple[str, str]]:
+    return [(reason.code, reason.label) for reason in DecisionReason.objects.active()]
+
+
+def handling_form_for(suggestion: Suggestion, *, data=None) -> HandlingForm:
+    """The handler's form: bound (``data``) it accepts any handler move, so that a move the
+    state no longer allows reaches the service and is refused there with 409; unbound it
+    offers the moves the state allows and carries the state the handler saw."""
+    allowed = LIFECYCLE.actions_from(suggestion.state)
+    actions = [(a, label) for a, label in HANDLER_ACTIONS if data is not None or a in allowed]
+    offered = {action for action, _label in actions}
+    # Read the groups and reasons only when a move offered needs them.
+    needs_group = offered & {Action.ROUTE, Action.TRANSFER}
+    return HandlingForm(
+        data,
+        actions=actions,
+        groups=group_choices() if needs_group else [],
+        reasons=reason_choices() if Action.NOT_ADVANCE in offered else [],
+        initial={"expected_state": suggestion.state},
+    )
+
+
+def handling_context(
+    request, suggestion: Suggestion, *, handling_form=None, note_form=None, assign_form=None
+) -> dict:
+    """What the handler panel needs: the moves the state allows, with the groups and reasons
+    they choose from, the group's members to assign and the internal-note form. Empty for
+    anyone who is not a handler."""
+    user = request.user
+    if not permissions.is_handler(user, suggestion):
+        return {"is_handler": False}
+    allowed = {a for a, _label in HANDLER_ACTIONS} & set(LIFECYCLE.actions_from(suggestion.state))
+    if handling_form is None and allowed:
+        handling_form = handling_form_for(suggestion)
+    elif handling_form is not None:
+        # Shown again after an error: offer what the state allows, as on the first showing.
+        handling_form.fields["action"].choices = [
+            choice
+            for choice in handling_form.fields["action"].choices
+            if not choice[0] or choice[0] in allowed
+        ]
+    can_assign = permissions.can_assign(user, suggestion)
+    if can_assign and assign_form is None:
+        assign_form = AssignForm(
+            members=member_choices(suggestion.group),
+            initial={"assignee": suggestion.assignee_id or ""},
+        )
+    return {
+        "is_handler": True,
+        "handling_form": handling_form,
+        "assign_form": assign_form if can_assign else None,
+        "note_form": note_form or NoteForm(),
+    }
+
+
+def info_question(events):
+    """The latest information request of ``events`` (a timeline, oldest first)."""
+    return next((e for e in reversed(events) if e.action == Action.REQUEST_INFO), None)
+
+
+def detail_context(
+    request,
+    suggestion: Suggestion,
+    *,
+    comment_form=None,
+    handling_form=None,
+    note_form=None,
+    assign_form=None,
+    answer_form=None,
+    evaluation_form=None,
+) -> dict:
     user = request.user
     internal = permissions.can_see_internal(user, suggestion)
     events = list(selectors.timeline_for(user, suggestion))
@@ -128,18 +206,30 @@ def detail_context(request, suggestion: Suggestion, *, comment_form=None) -> dic
         event.label = ACTION_LABELS.get(event.action, event.action)
         event.to_label = STATE_LABELS.get(event.to_state, event.to_state)
     merged_into = suggestion.merged_into
+    is_author = permissions.is_submitter(user, suggestion)
+    answers = is_author and suggestion.state == State.INFO_REQUESTED
     return {
         **comments_context(request, suggestion, form=comment_form),
+        **handling_context(
+            request,
+            suggestion,
+            handling_form=handling_form,
+            note_form=note_form,
+            assign_form=assign_form,
+        ),
         "themes": list(suggestion.themes.all()),
         "attachments": list(suggestion.attachments.all()),
         "events": events,
         "sees_internal": internal,
-        "is_author": permissions.is_submitter(user, suggestion),
+        "is_author": is_author,
         "can_withdraw": permissions.can_withdraw(user, suggestion),
         "support_refusal": support_refusal(user, suggestion),
         "can_follow": permissions.can_follow(user, suggestion),
         "merged_into_visible": merged_into is not None and permissions.can_view(user, merged_into),
         "is_coordinator": is_coordinator(user),
+        "evaluation": group_evaluation.panel_for(user, suggestion, form=evaluation_form),
+        "info_question": info_question(events) if answers else None,
+        "answer_form": (answer_form or AnswerForm()) if answers else None,
     }
 
 

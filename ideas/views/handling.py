@@ -1,24 +1,239 @@
 """Handler actions on the suggestion page: moves, assignment, internal notes, and the
-submitter's answer to an information request."""
+submitter's answer to an information request.
 
+Every endpoint takes a POST from a plain form and answers with a redirect to the page it came
+from (POST-redirect-GET). A form that does not validate shows the suggestion page again with
+what was typed and an error summary (400); a move the state no longer allows, or one that
+someone else's move overtook, is refused with 409 and changes nothing. A suggestion the person
+may not see is a 404; one they see but may not handle, a 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ideas import permissions, services
+from ideas.forms_handling import AnswerForm, AssignForm, NoteForm, add_service_errors
+from ideas.lifecycle import Action, State
+from ideas.models import Suggestion
+from ideas.views.detail import (
+    ACTION_LABELS,
+    STATE_LABELS,
+    Refusal,
+    detail_context,
+    handling_form_for,
+    info_question,
+    refuse,
+    suggestion_for,
+)
+from ideas.views.submit import _by_token, _private, _timeline_rows
+from popsote.core.lifecycle import IllegalTransition
+from popsote.taxonomy.models import DecisionReason
+from processing_groups.models import HandlerGroup
+from processing_groups.selectors import member_choices
 
 
-def transition(request, reference):
-    raise Http404
+def _handled(request, reference: str) -> Suggestion:
+    suggestion = suggestion_for(request.user, reference)
+    if not permissions.is_handler(request.user, suggestion):
+        raise PermissionDenied
+    return suggestion
 
 
-def assign(request, reference):
-    raise Http404
+def _again(request, suggestion: Suggestion, **forms):
+    """The suggestion page once more, with the form that needs correcting."""
+    return render(
+        request, "ideas/detail.html", detail_context(request, suggestion, **forms), status=400
+    )
 
 
-def note(request, reference):
-    raise Http404
+@require_POST
+def transition(request, reference: str):
+    suggestion = _handled(request, reference)
+    form = handling_form_for(suggestion, data=request.POST)
+    target = None
+    if form.is_valid() and form.cleaned_data["target"].strip():
+        target = (
+            Suggestion.objects.visible_to(request.user)
+            .filter(reference=form.cleaned_data["target"].strip())
+            .first()
+        )
+        if target is None:
+            form.add_error("target", _("No suggestion has this reference."))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            moved = services.suggestion_transition(
+                actor=request.user,
+                suggestion=suggestion,
+                action=data["action"],
+                message=data["message"],
+                note=data["note"],
+                group=HandlerGroup.objects.filter(slug=data["group"]).first()
+                if data["group"]
+                else None,
+                target=target,
+                reason=DecisionReason.objects.filter(code=data["reason"]).first()
+                if data["reason"]
+                else None,
+                link=data["link"],
+                expected_state=data["expected_state"] or None,
+            )
+        except IllegalTransition as error:
+            return refuse(request, suggestion, Refusal(409, str(error)))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Saved: %(action)s. The suggestion is now “%(state)s”.")
+                % {
+                    "action": ACTION_LABELS[data["action"]],
+                    "state": STATE_LABELS[moved.state],
+                },
+            )
+            return redirect(moved)
+    return _again(request, suggestion, handling_form=form)
 
 
-def answer(request, reference):
-    raise Http404
+@require_POST
+def assign(request, reference: str):
+    suggestion = _handled(request, reference)
+    if not permissions.can_assign(request.user, suggestion):
+        raise PermissionDenied
+    form = AssignForm(request.POST, members=member_choices(suggestion.group))
+    if form.is_valid():
+        chosen = form.cleaned_data["assignee"]
+        assignee = get_user_model().objects.get(pk=chosen) if chosen else None
+        try:
+            services.suggestion_assign(actor=request.user, suggestion=suggestion, assignee=assignee)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if assignee is None:
+                text = _("%(reference)s is assigned to nobody.")
+            else:
+                text = _("%(reference)s is assigned to %(person)s.")
+            person = assignee and (assignee.name or assignee.email)
+            messages.success(request, text % {"reference": suggestion.reference, "person": person})
+            return redirect(_next(request) or suggestion.get_absolute_url())
+    return _again(request, suggestion, assign_form=form)
 
 
-def track_answer(request, token):
-    raise Http404
+@require_POST
+def note(request, reference: str):
+    suggestion = _handled(request, reference)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.suggestion_add_note(
+                actor=request.user, suggestion=suggestion, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The internal note was saved."))
+            return redirect(f"{suggestion.get_absolute_url()}#timeline")
+    return _again(request, suggestion, note_form=form)
+
+
+@require_POST
+def answer(request, reference: str):
+    """The signed-in submitter answers the group's question. Anyone else: 404, as for
+    withdrawing."""
+    if not request.user.is_authenticated:
+        raise Http404
+    suggestion = suggestion_for(request.user, reference)
+    if not permissions.is_submitter(request.user, suggestion):
+        raise Http404
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.suggestion_transition(
+                actor=request.user,
+                suggestion=suggestion,
+                action=Action.ANSWER_INFO,
+                message=form.cleaned_data["message"],
+            )
+        except IllegalTransition as error:
+            return refuse(request, suggestion, Refusal(409, _answer_refused(error)))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _answer_sent())
+            return redirect(suggestion)
+    return _again(request, suggestion, answer_form=form)
+
+
+@require_POST
+def track_answer(request, token: str):
+    """The same answer through the private tracking link: the token in the address is the
+    proof of authorship, and the page keeps it out of referrers and caches."""
+    suggestion = _by_token(token)
+    form = AnswerForm(request.POST)
+    status = 400
+    refused = ""
+    if form.is_valid():
+        try:
+            services.suggestion_transition(
+                actor=request.user,
+                suggestion=suggestion,
+                action=Action.ANSWER_INFO,
+                message=form.cleaned_data["message"],
+                tracking_token=token,
+            )
+        except PermissionDenied as error:
+            raise Http404 from error
+        except IllegalTransition as error:
+            refused, status = _answer_refused(error), 409
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _answer_sent())
+            return _private(redirect("ideas:track", token=token))
+    suggestion.refresh_from_db()
+    context = track_context(request, suggestion, token, answer_form=form)
+    context["answer_refused"] = refused
+    return _private(render(request, "ideas/track.html", context, status=status))
+
+
+def track_context(request, suggestion: Suggestion, token: str, *, answer_form=None) -> dict:
+    """What the tracking page shows, with the answer form while information is requested."""
+    answers = suggestion.state == State.INFO_REQUESTED
+    requests = list(suggestion.events.filter(is_public=True, action=Action.REQUEST_INFO))
+    return {
+        "suggestion": suggestion,
+        "token": token,
+        "timeline": _timeline_rows(suggestion),
+        "can_withdraw": permissions.can_withdraw(request.user, suggestion, tracking_token=token),
+        "attachments": suggestion.attachments.all(),
+        "info_question": info_question(requests) if answers else None,
+        "answer_form": (answer_form or AnswerForm()) if answers else None,
+    }
+
+
+def _answer_sent() -> str:
+    return _("Thank you! Your answer was sent to the handler group, who continue the handling.")
+
+
+def _answer_refused(error: IllegalTransition) -> str:
+    return _(
+        "Your answer was not saved: the handlers are no longer waiting for information. %(why)s"
+    ) % {"why": error}
+
+
+def _next(request) -> str | None:
+    """Where a form from another page (the queue) asked to return, if it is on this site."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None

@@ -1,0 +1,63 @@
+"""A member scores a suggestion on the evaluation criteria.
+
+The form lives in the evaluation panel of the suggestion page and posts here; a form with
+errors comes back on a page of its own, with what was typed, so that nothing is lost.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ideas import evaluation
+from ideas.models import Suggestion
+from popsote.core.lifecycle import IllegalTransition
+from popsote.taxonomy.models import EvaluationCriterion
+
+
+def _suggestion_for(user, reference: str) -> Suggestion:
+    """The suggestion for a handler, or 404 for anyone else: the evaluation's address tells
+    nobody else that the suggestion exists."""
+    suggestion = get_object_or_404(
+        Suggestion.objects.visible_to(user).select_related("group"), reference=reference
+    )
+    if not evaluation.can_see_evaluations(user, suggestion):
+        raise Http404
+    return suggestion
+
+
+def _page(request, suggestion, *, form=None, status=200, refusal=""):
+    panel = evaluation.panel_for(request.user, suggestion, form=form)
+    context = {"suggestion": suggestion, "panel": panel, "refusal": refusal}
+    return render(request, "ideas/evaluation_page.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evaluate(request, reference):
+    suggestion = _suggestion_for(request.user, reference)
+    if request.method == "GET":
+        return _page(request, suggestion)
+    criteria = list(EvaluationCriterion.objects.active())
+    form = evaluation.EvaluationForm(request.POST, criteria=criteria)
+    if form.is_valid():
+        try:
+            evaluation.evaluation_save(
+                actor=request.user,
+                suggestion=suggestion,
+                scores=form.scores(),
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except IllegalTransition as error:
+            return _page(request, suggestion, status=409, refusal=str(error))
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("Your evaluation was saved."))
+            return redirect(f"{suggestion.get_absolute_url()}#evaluation")
+    return _page(request, suggestion, form=form)

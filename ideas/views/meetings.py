@@ -1,0 +1,331 @@
+"""Group meetings: agenda, minutes whose decisions apply the transitions, printable minutes.
+
+Members and the chair of a group run its meetings; coordinators may run any group's. Anyone
+else gets the same 404 as for a group or meeting that does not exist.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from ideas import meetings as service
+from ideas.lifecycle import Action, MeetingAction
+from ideas.models import AgendaItem, Meeting, Suggestion
+from popsote.core.lifecycle import IllegalTransition
+from popsote.taxonomy.models import DecisionReason
+from processing_groups.models import HandlerGroup
+
+MEETINGS_PER_PAGE = 50
+ACTION_LABELS = dict(Action.choices)
+MEETING_ACTION_LABELS = dict(MeetingAction.choices)
+
+
+# --- Access -----------------------------------------------------------------------------------
+
+
+def _group_for(user, slug: str) -> HandlerGroup:
+    group = get_object_or_404(HandlerGroup, slug=slug)
+    if not service.can_run_meetings(user, group):
+        raise Http404
+    return group
+
+
+def _meeting_for(user, slug: str, pk: int) -> Meeting:
+    meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk, group__slug=slug)
+    if not service.can_run_meetings(user, meeting.group):
+        raise Http404
+    return meeting
+
+
+def _refused(request, meeting: Meeting, message: str):
+    """An action the meeting's state does not allow: 409 and nothing changed."""
+    context = {"meeting": meeting, "group": meeting.group, "message": message}
+    return render(request, "ideas/meeting_refused.html", context, status=409)
+
+
+def _items(meeting: Meeting) -> list[AgendaItem]:
+    return list(meeting.items.select_related("suggestion", "reason").order_by("position", "id"))
+
+
+# --- Forms ------------------------------------------------------------------------------------
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
+    starts_at = forms.DateTimeField(
+        label=gettext_lazy("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"],
+    )
+    location = forms.CharField(
+        label=gettext_lazy("Place or video link"), max_length=200, required=False
+    )
+
+
+class AgendaAddForm(forms.Form):
+    reference = forms.CharField(
+        label=gettext_lazy("Reference of the suggestion"),
+        max_length=16,
+        help_text=gettext_lazy("For example 2026-000123."),
+    )
+
+
+class DecisionForm(forms.Form):
+    """One agenda item's decision in the minutes. The choices are given per item: only the
+    decisions its suggestion's state allows."""
+
+    decision = forms.ChoiceField(label=gettext_lazy("Decision"), required=False)
+    message = forms.CharField(
+        label=gettext_lazy("Public message"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Shown to the submitter and the public. Every decision needs one."),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Internal note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Only the group and the coordinators see it."),
+    )
+    reason = forms.ChoiceField(
+        label=gettext_lazy("Reason for not taking forward"),
+        required=False,
+        help_text=gettext_lazy("Needed when the suggestion is not taken forward."),
+    )
+    target = forms.CharField(
+        label=gettext_lazy("Merge into (reference)"),
+        required=False,
+        max_length=16,
+        help_text=gettext_lazy("Needed for a merge."),
+    )
+    link = forms.CharField(
+        label=gettext_lazy("Link to the existing solution"),
+        required=False,
+        max_length=500,
+        help_text=gettext_lazy("Needed for “answered by an existing solution”."),
+    )
+    expected_state = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, item: AgendaItem, reasons: list, **kwargs):
+        super().__init__(*args, prefix=f"item-{item.pk}", **kwargs)
+        self.item = item
+        self.reasons = {str(reason.pk): reason for reason in reasons}
+        allowed = service.decisions_for(item.suggestion.state)
+        # A decision that was offered when the form was loaded but that the state no longer
+        # allows goes through to the service, which answers that someone else acted (409).
+        posted = self.data.get(self.add_prefix("decision")) if self.is_bound else None
+        if posted in service.MEETING_DECISIONS and posted not in allowed:
+            allowed.append(posted)
+        self.fields["decision"].choices = [("", _("Discussed, no decision"))] + [
+            (action, ACTION_LABELS[action]) for action in allowed
+        ]
+        self.fields["reason"].choices = [("", "—")] + [
+            (str(reason.pk), reason.label) for reason in reasons
+        ]
+        self.fields["expected_state"].initial = item.suggestion.state
+
+    def as_decision(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["reason"] = self.reasons.get(data.get("reason") or "")
+        return data
+
+
+class MinutesForm(forms.Form):
+    attendees = forms.CharField(
+        label=gettext_lazy("Attendees"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Optional; printed on the minutes."),
+    )
+    summary = forms.CharField(
+        label=gettext_lazy("Summary of the meeting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+def _decision_forms(request, items, reasons):
+    data = request.POST if request.method == "POST" else None
+    return [DecisionForm(data, item=item, reasons=reasons) for item in items]
+
+
+def _show_refusal(forms_by_item: dict, minutes_form, error: ValidationError) -> None:
+    """Put the service's ``item-<id>-<field>`` errors on the fields that caused them."""
+    for key, errors in error.message_dict.items():
+        if key in minutes_form.fields:
+            minutes_form.add_error(key, errors)
+            continue
+        _, item_id, field = [*key.split("-", 2), "", ""][:3]
+        form = forms_by_item.get(item_id)
+        if form is None:
+            minutes_form.add_error(None, errors)
+        else:
+            form.add_error(field if field in form.fields else None, errors)
+
+
+# --- Views ------------------------------------------------------------------------------------
+
+
+@login_required
+def meeting_list(request, slug):
+    group = _group_for(request.user, slug)
+    meetings = group.meetings.annotate(item_count=Count("items")).order_by("-starts_at", "-id")
+    page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "ideas/meeting_list.html", {"group": group, "page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request, slug):
+    group = _group_for(request.user, slug)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = service.meeting_create(actor=request.user, group=group, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The meeting is planned. Now put suggestions on its agenda.")
+            )
+            return redirect("groups:meeting", slug=group.slug, pk=meeting.pk)
+    return render(request, "ideas/meeting_form.html", {"group": group, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_detail(request, slug, pk):
+    meeting = _meeting_for(request.user, slug, pk)
+    add_form = AgendaAddForm(request.POST if request.POST.get("op") == "add" else None)
+    if request.method == "POST":
+        try:
+            done = _agenda_change(request, meeting, add_form)
+        except IllegalTransition as error:
+            return _refused(request, meeting, str(error))
+        if done:
+            return redirect("groups:meeting", slug=slug, pk=pk)
+    context = {
+        "meeting": meeting,
+        "group": meeting.group,
+        "items": _items(meeting),
+        "add_form": add_form,
+        "candidates": (
+            list(service.agenda_candidates(meeting))
+            if meeting.state == Meeting.State.PLANNED
+            else []
+        ),
+        "events": _history(meeting),
+    }
+    return render(request, "ideas/meeting_detail.html", context)
+
+
+def _history(meeting: Meeting) -> list:
+    events = list(meeting.events.select_related("actor").order_by("created_at", "id"))
+    for event in events:
+        event.label = MEETING_ACTION_LABELS.get(event.action, event.action)
+    return events
+
+
+def _agenda_change(request, meeting: Meeting, add_form) -> bool:
+    """One change of the agenda (or the meeting's cancellation) from the detail page's forms;
+    True when it was made. Raises ``IllegalTransition`` when the meeting is no longer planned.
+    """
+    op, user = request.POST.get("op"), request.user
+    if op == "cancel":
+        service.meeting_cancel(actor=user, meeting=meeting, reason=request.POST.get("reason", ""))
+        messages.success(request, _("The meeting was cancelled."))
+        return True
+    if op == "add":
+        if not add_form.is_valid():
+            return False
+        reference = add_form.cleaned_data["reference"].strip()
+        suggestion = Suggestion.objects.filter(reference=reference, group=meeting.group).first()
+        if suggestion is None:
+            add_form.add_error("reference", _("The group has no suggestion with this reference."))
+            return False
+        try:
+            service.agenda_add(actor=user, meeting=meeting, suggestion=suggestion)
+        except ValidationError as error:
+            add_form.add_error("reference", error.message_dict.get("suggestion", error.messages))
+            return False
+        messages.success(request, _("%(reference)s is on the agenda.") % {"reference": reference})
+        return True
+    item = meeting.items.filter(pk=request.POST.get("item") or 0).first()
+    if item is None or op not in ("remove", "up", "down"):
+        return True  # gone already (a double click) or nothing asked: show the agenda again
+    if op == "remove":
+        service.agenda_remove(actor=user, meeting=meeting, item=item)
+        messages.success(request, _("The item was removed from the agenda."))
+    else:
+        service.agenda_reorder(
+            actor=user, meeting=meeting, item=item, offset=-1 if op == "up" else 1
+        )
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes(request, slug, pk):
+    meeting = _meeting_for(request.user, slug, pk)
+    if meeting.state != Meeting.State.PLANNED:
+        if request.method == "POST":
+            return _refused(
+                request,
+                meeting,
+                _("The minutes of this meeting are already recorded, or it was cancelled."),
+            )
+        return redirect("groups:minutes_print", slug=slug, pk=pk)
+    items = _items(meeting)
+    reasons = list(DecisionReason.objects.active())
+    decision_forms = _decision_forms(request, items, reasons)
+    minutes_form = MinutesForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        valid = minutes_form.is_valid() & all(form.is_valid() for form in decision_forms)
+        if valid:
+            try:
+                service.minutes_record(
+                    actor=request.user,
+                    meeting=meeting,
+                    decisions={form.item.pk: form.as_decision() for form in decision_forms},
+                    **minutes_form.cleaned_data,
+                )
+            except service.MinutesRefused as error:
+                forms_by_item = {str(form.item.pk): form for form in decision_forms}
+                _show_refusal(forms_by_item, minutes_form, error)
+                status = 409 if error.conflict else 200
+            except IllegalTransition as error:
+                return _refused(request, meeting, str(error))
+            except PermissionDenied:
+                raise Http404 from None
+            else:
+                messages.success(request, _("The minutes were recorded and the decisions applied."))
+                return redirect("groups:minutes_print", slug=slug, pk=pk)
+    context = {
+        "meeting": meeting,
+        "group": meeting.group,
+        "decision_forms": decision_forms,
+        "minutes_form": minutes_form,
+        "has_errors": any(form.errors for form in decision_forms) or bool(minutes_form.errors),
+    }
+    return render(request, "ideas/minutes_form.html", context, status=status)
+
+
+@login_required
+def minutes_print(request, slug, pk):
+    meeting = _meeting_for(request.user, slug, pk)
+    items = _items(meeting)
+    for item in items:
+        item.decision_label = ACTION_LABELS.get(item.decision, "")
+    context = {"meeting": meeting, "group": meeting.group, "items": items}
+    return render(request, "ideas/minutes_print.html", context)

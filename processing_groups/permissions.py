@@ -1,0 +1,46 @@
+"""Who may do what with handler groups: plain functions, used by views and templates.
+
+Coordinators manage groups and members and see every group's work; a member sees their own
+group's queue. What a group covers and its service-level targets are public: people may want
+to know who handles their suggestion.
+"""
+
+from __future__ import annotations
+
+from popsote.accounts.roles import is_coordinator
+from processing_groups.models import HandlerGroup, Membership
+
+
+def _signed_in(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def can_manage_groups(user) -> bool:
+    """Create and edit groups, their coverage, targets and members."""
+    return is_coordinator(user)
+
+
+def can_triage(user) -> bool:
+    """Place what routing could not: the coordinators' queue."""
+    return is_coordinator(user)
+
+
+def membership_of(user, group: HandlerGroup) -> Membership | None:
+    if not _signed_in(user):
+        return None
+    return Membership.objects.filter(group=group, user=user).first()
+
+
+def is_member(user, group: HandlerGroup) -> bool:
+    return _signed_in(user) and Membership.objects.filter(group=group, user=user).exists()
+
+
+def can_view_queue(user, group: HandlerGroup) -> bool:
+    """The group's members, and the coordinators who stand in for any group."""
+    return is_coordinator(user) or is_member(user, group)
+
+
+def can_see_members(user, group: HandlerGroup) -> bool:
+    """Who sits in a group is for the group and the coordinators; the public sees what the
+    group covers and how fast it promises to answer."""
+    return can_view_queue(user, group)

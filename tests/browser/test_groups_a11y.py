@@ -1,0 +1,127 @@
+"""axe on a group's queue, the triage queue and the handler panel, in Finnish and Swedish;
+and the queue's filters used with the keyboard alone."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from ideas import services
+from ideas.lifecycle import State
+from ideas.models import Suggestion
+from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
+from processing_groups.models import HandlerGroup, Membership
+from tests.browser.accessibility import assert_accessible
+from tests.browser.keyboard import tab_until
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def no_indexing(monkeypatch):
+    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
+
+
+def sign_in(page, live_server, user) -> None:
+    """Give the browser the session cookie of a signed-in ``user``."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": cookie.key, "value": cookie.value, "url": live_server.url, "httpOnly": True}]
+    )
+
+
+def submit(title: str) -> Suggestion:
+    return services.suggestion_submit(
+        actor=None,
+        title=title,
+        description="Kotihoidon iltakäynnit ovat liian aikaisin.",
+        kind=SuggestionKind.objects.get(code="need"),
+        area=Area.objects.get(code="oulu"),
+        service_area=ServiceArea.objects.get(code="older-people"),
+        stakeholder_group=StakeholderGroup.objects.get(code="resident"),
+        language="fi",
+    ).suggestion
+
+
+@pytest.fixture
+def work(reference_data, make_user, coordinator):
+    """Two groups (so new suggestions tie and wait in triage), a member, and a queue with an
+    overdue row, a row due soon, an assigned one and one waiting for information."""
+    group = HandlerGroup.objects.create(name="Oulun ikäihmiset", slug="oulu", type="regional")
+    HandlerGroup.objects.create(name="Lakeuden perhe", slug="lakeus", type="regional")
+    member = make_user("member@example.fi", stakeholder="professional", name="Maija Member")
+    Membership.objects.create(group=group, user=member, role=Membership.Role.CHAIR)
+    now = timezone.now()
+    rows = [
+        ("Iltakäynnit liian aikaisin", 20, State.IN_PROCESSING, None),
+        ("Puhelinjono on aina täynnä", 2, State.IN_PROCESSING, member),
+        ("Neuvolan aukioloajat", 5, State.INFO_REQUESTED, None),
+    ]
+    for title, age, state, assignee in rows:
+        suggestion = submit(title)
+        created = now - timedelta(days=age)
+        Suggestion.objects.filter(pk=suggestion.pk).update(
+            group=group,
+            state=state,
+            assignee=assignee,
+            created_at=created,
+            response_due_at=created + timedelta(days=14),
+            decision_due_at=created + timedelta(days=60),
+            due_at=created + timedelta(days=14),
+        )
+    submit("Palaute yhteiskehittämisestä")  # ties: waits in triage
+    return {"group": group, "member": member, "coordinator": coordinator}
+
+
+@pytest.mark.parametrize("prefix", ["", "/sv"], ids=["fi", "sv"])
+@pytest.mark.parametrize("which", ["queue", "triage", "groups", "handling"])
+def test_it_has_accessible_group_pages(page, live_server, work, prefix, which):
+    person = work["member"] if which == "queue" else work["coordinator"]
+    sign_in(page, live_server, person)
+    handled = Suggestion.objects.filter(group=work["group"]).order_by("id").first()
+    path = {
+        "queue": "/groups/oulu/queue/",
+        "triage": "/triage/",
+        "groups": "/groups/",
+        "handling": f"/suggestions/{handled.reference}/",
+    }[which]
+
+    response = page.goto(prefix + path)
+
+    assert response is not None and response.status == 200
+    expect(page.locator("html")).to_have_attribute("lang", "sv" if prefix else "fi")
+    expect(page.locator("h1")).to_have_count(1)
+    if which == "queue":
+        expect(page.locator(".queue-row")).to_have_count(3)
+    if which == "triage":
+        expect(page.locator(".queue-row")).to_have_count(1)
+    if which == "handling":
+        expect(page.locator("#handling")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_it_lets_a_keyboard_user_filter_the_queue(page, live_server, work):
+    sign_in(page, live_server, work["member"])
+    page.goto("/en/groups/oulu/queue/")
+    expect(page.locator(".queue-row")).to_have_count(3)
+
+    # Tab to the "only overdue" checkbox, tick it with the space bar, and send the form with
+    # Enter from the button: every step shows a visible focus ring.
+    checkbox = tab_until(page, lambda element: element["id"] == "id_overdue")
+    assert checkbox["outlineStyle"] != "none" and checkbox["outlineWidth"] >= 2
+    page.keyboard.press("Space")
+    button = tab_until(page, lambda element: element["tag"] == "button")
+    assert button["outlineContrast"] >= 3
+    page.keyboard.press("Enter")
+
+    page.wait_for_url("**/groups/oulu/queue/?*overdue=on*")
+    expect(page.locator(".queue-row")).to_have_count(1)
+    expect(page.locator(".queue-row").first).to_contain_text("Iltakäynnit liian aikaisin")
+    expect(page.locator("#id_overdue")).to_be_checked()

@@ -1,0 +1,45 @@
+"""Builders for the evaluation and meeting tests: a group with a chair and a member, and
+suggestions in that group in a given state (set directly, as the handlers' moves would leave
+it; the moves have tests of their own)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from ideas.lifecycle import State
+from ideas.models import Meeting, Suggestion
+from processing_groups.models import HandlerGroup, Membership
+from tests.ideas.community import make_suggestion
+
+
+def make_group(slug: str = "oulu-ikaantyneet", *, chair=None, members=()) -> HandlerGroup:
+    group = HandlerGroup.objects.create(
+        name=f"Group {slug}", slug=slug, type=HandlerGroup.Type.REGIONAL
+    )
+    if chair is not None:
+        Membership.objects.create(group=group, user=chair, role=Membership.Role.CHAIR)
+    for member in members:
+        Membership.objects.create(group=group, user=member, role=Membership.Role.MEMBER)
+    return group
+
+
+def group_suggestion(group, *, state: str = State.IN_PROCESSING, **extra) -> Suggestion:
+    suggestion = make_suggestion(state=state, **extra)
+    # Routing at submission may have placed it already; the test decides group and state.
+    Suggestion.objects.filter(pk=suggestion.pk).update(group=group, state=state)
+    suggestion.refresh_from_db()
+    return suggestion
+
+
+def make_meeting(group, *, state: str = Meeting.State.PLANNED, title="Kokous 3/2026") -> Meeting:
+    return Meeting.objects.create(
+        group=group, title=title, starts_at=timezone.now() + timedelta(days=7), state=state
+    )
+
+
+def group_url(name: str, *args, language: str = "en") -> str:
+    with translation.override(language):
+        return reverse(f"groups:{name}", args=args)

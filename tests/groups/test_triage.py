@@ -1,0 +1,182 @@
+"""The coordinators' triage: what routing could not place, and routing it by hand."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from ideas import services
+from ideas.lifecycle import Action, State
+from ideas.models import Suggestion
+from processing_groups.models import HandlerGroup, Membership
+from tests.accounts.markup import accessibility_problems, parse
+from tests.ideas.community import make_suggestion
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_indexing(monkeypatch):
+    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
+
+
+@pytest.fixture
+def groups(db):
+    """Two groups covering everything: every new suggestion ties and waits in triage."""
+    return [
+        HandlerGroup.objects.create(name="Oulun ikäihmiset", slug="oulu", type="regional"),
+        HandlerGroup.objects.create(name="Lakeuden perhe", slug="lakeus", type="regional"),
+    ]
+
+
+@pytest.fixture
+def member(make_user, groups):
+    user = make_user("member@example.fi", stakeholder="professional")
+    Membership.objects.create(group=groups[0], user=user)
+    return user
+
+
+@pytest.fixture
+def chair(make_user, groups):
+    user = make_user("chair@example.fi", stakeholder="professional")
+    Membership.objects.create(group=groups[0], user=user, role=Membership.Role.CHAIR)
+    return user
+
+
+@pytest.fixture
+def outsider(make_user, groups):
+    user = make_user("outsider@example.fi", stakeholder="professional")
+    Membership.objects.create(group=groups[1], user=user)
+    return user
+
+
+def triage_url(*, language: str = "en") -> str:
+    with translation.override(language):
+        return reverse("groups:triage")
+
+
+def references(response) -> list[str]:
+    page = parse(response.content)
+    return [span.text for span in page.find_all("span", class_="queue-row__reference")]
+
+
+EXPECTED = {
+    "anonymous": 302,
+    "resident": 403,
+    "outsider": 403,
+    "member": 403,
+    "chair": 403,
+    "coordinator": 200,
+}
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_it_is_for_coordinators_only(client_for, request, groups, role, method):
+    suggestion = make_suggestion()
+    person = None if role == "anonymous" else request.getfixturevalue(role)
+    client = client_for(person)
+    data = {"reference": suggestion.reference, "group": "oulu", "expected_state": "received"}
+
+    response = getattr(client, method)(triage_url(), data if method == "post" else None)
+
+    routed = role == "coordinator" and method == "post"
+    assert response.status_code == (302 if routed else EXPECTED[role])
+    suggestion.refresh_from_db()
+    expected_group = groups[0].pk if routed else None
+    assert suggestion.group_id == expected_group
+
+
+def test_it_lists_what_waits_for_a_group_oldest_first(client_for, coordinator, groups):
+    first = make_suggestion(title="Ensimmäinen")
+    second = make_suggestion(title="Toinen")
+    placed = make_suggestion(title="Sijoitettu")
+    Suggestion.objects.filter(pk=placed.pk).update(group=groups[0], state=State.IN_PROCESSING)
+    withdrawn = make_suggestion(title="Peruttu", state=State.WITHDRAWN)
+
+    response = client_for(coordinator).get(triage_url())
+
+    assert references(response) == [first.reference, second.reference]
+    assert withdrawn.reference not in references(response)
+    assert accessibility_problems(parse(response.content)) == []
+
+
+def test_it_routes_a_suggestion_and_records_the_move(client_for, coordinator, groups):
+    suggestion = make_suggestion()
+    client = client_for(coordinator)
+
+    response = client.post(
+        triage_url(),
+        {
+            "reference": suggestion.reference,
+            "group": "lakeus",
+            "note": "Perhepalvelut sopivat paremmin.",
+            "expected_state": "received",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == triage_url()
+    suggestion.refresh_from_db()
+    assert (suggestion.group, suggestion.state) == (groups[1], State.IN_PROCESSING)
+    assert suggestion.response_due_at is not None
+    event = suggestion.events.get(action=Action.ROUTE)
+    assert (event.actor, event.internal_note) == (coordinator, "Perhepalvelut sopivat paremmin.")
+    followed = client.get(response["Location"])
+    assert "was sent to Lakeuden perhe" in followed.content.decode()
+    assert suggestion.reference not in references(followed)
+
+
+def test_it_keeps_the_row_and_names_the_field_when_no_group_is_chosen(
+    client_for, coordinator, groups
+):
+    suggestion = make_suggestion()
+
+    response = client_for(coordinator).post(
+        triage_url(),
+        {"reference": suggestion.reference, "group": "", "note": "Kesken", "expected_state": ""},
+    )
+
+    assert response.status_code == 400
+    page = parse(response.content)
+    summary = page.find(class_="error-summary")
+    assert summary is not None and summary.get("role") == "alert"
+    assert page.find("textarea", id=f"id_route_{suggestion.pk}_note").text == "Kesken"
+    assert accessibility_problems(page) == []
+    suggestion.refresh_from_db()
+    assert suggestion.group_id is None
+
+
+def test_it_refuses_with_409_when_someone_else_routed_it_first(client_for, coordinator, groups):
+    suggestion = make_suggestion()
+    services.suggestion_transition(
+        actor=coordinator, suggestion=suggestion, action=Action.ROUTE, group=groups[0]
+    )
+
+    response = client_for(coordinator).post(
+        triage_url(),
+        {"reference": suggestion.reference, "group": "lakeus", "expected_state": "received"},
+    )
+
+    assert response.status_code == 409
+    assert "Someone else changed this suggestion" in response.content.decode()
+    suggestion.refresh_from_db()
+    assert suggestion.group == groups[0]
+
+
+def test_it_reads_triage_in_the_same_number_of_queries_however_many_rows(
+    client_for, coordinator, groups, django_assert_num_queries
+):
+    for number in range(2):
+        make_suggestion(title=f"Vähän {number}")
+    client = client_for(coordinator)
+    client.get(triage_url())
+    with CaptureQueriesContext(connection) as few:
+        assert len(references(client.get(triage_url()))) == 2
+    for number in range(20):
+        make_suggestion(title=f"Paljon {number}")
+    with django_assert_num_queries(len(few)):
+        assert len(references(client.get(triage_url()))) == 22
