@@ -1,15 +1,229 @@
-"""Who hears about what happens to a suggestion (issue 5 fills this in).
+"""Who hears about what happens to a suggestion.
 
 Services call ``suggestion_event(event)`` inside their transaction, right after writing the
 event row, so that the notifications are written in the same transaction (the outbox).
+
+- The submitter hears of every public event of their suggestion made by someone else (a
+  signed-out submitter at the address they gave, with their tracking link); not of their own
+  moves, nor of the routing done at submission (the tracking mail covers that).
+- Supporters and followers hear of decisions and of deployment, while the suggestion is public.
+- The members of a group hear when a suggestion comes to their group and when a submitter
+  answers the group's question; the assignee hears of the assignment.
+- Coordinators hear of suggestions waiting for triage and of reported content.
+
+Nobody hears of what they did themselves. Texts name the suggestion and the group, never a
+person: the same words go to everyone who hears of the event.
 """
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ideas.lifecycle import DECISION_ACTIONS, Action
+from ideas.models import Follow, Support
+from ideas.permissions import SUBMITTER_ACTIONS
+from popsote.accounts.models import User
+from popsote.accounts.roles import COORDINATOR
+from popsote.notifications.models import Category
+from popsote.notifications.services import notify, notify_address
+from processing_groups.models import Membership
+
+# Supporters and followers hear of these: the outcomes, not every step.
+FOLLOWER_ACTIONS = DECISION_ACTIONS | {Action.MARK_DEPLOYED}
+# The platform's own events at submission: the tracking mail already tells the submitter.
+SYSTEM_ACTIONS = frozenset({Action.SUBMIT, Action.TRIAGE})
+
+
+def topic_of(suggestion) -> str:
+    return f"suggestion:{suggestion.pk}"
+
 
 def suggestion_event(event) -> None:
     """Queue the notifications ``event`` causes, in the caller's transaction."""
+    suggestion = event.suggestion
+    source = f"suggestion_event:{event.pk}"
+    actor_id = event.actor_id
+    action = event.action
+
+    if _submitter_hears(event):
+        _tell_submitter(event, suggestion, source)
+
+    if action in FOLLOWER_ACTIONS and suggestion.is_public:
+        notify(
+            users=_followers(suggestion),
+            exclude=[actor_id, suggestion.submitter_id],
+            category=Category.FOLLOWED,
+            kind=f"suggestion.followed.{action}",
+            render=lambda: {
+                "title": _("A suggestion you follow: %(what)s") % {"what": Action(action).label},
+                "body": _quoted(suggestion, event.public_message),
+                "url": suggestion.get_absolute_url(),
+            },
+            topic=topic_of(suggestion),
+            source=source,
+        )
+
+    if action in (Action.ROUTE, Action.TRANSFER) and suggestion.group_id:
+        group = suggestion.group
+        notify(
+            users=_members(suggestion.group_id),
+            exclude=[actor_id],
+            category=Category.GROUP_WORK,
+            kind=f"suggestion.group.{action}",
+            render=lambda: {
+                "title": _("New suggestion for %(group)s: %(reference)s")
+                % {"group": group.name, "reference": suggestion.reference},
+                "body": _quoted(suggestion),
+                "url": suggestion.get_absolute_url(),
+            },
+            topic=topic_of(suggestion),
+            source=source,
+        )
+    elif action == Action.ANSWER_INFO and suggestion.group_id:
+        notify(
+            users=_members(suggestion.group_id),
+            exclude=[actor_id],
+            category=Category.GROUP_WORK,
+            kind="suggestion.group.answer_info",
+            render=lambda: {
+                "title": _("The submitter answered your question: %(reference)s")
+                % {"reference": suggestion.reference},
+                "body": _quoted(suggestion),
+                "url": suggestion.get_absolute_url(),
+            },
+            topic=topic_of(suggestion),
+            source=source,
+        )
+    elif action == Action.ASSIGN and (event.data or {}).get("assignee"):
+        notify(
+            users=[event.data["assignee"]],
+            exclude=[actor_id],
+            category=Category.GROUP_WORK,
+            kind="suggestion.assigned",
+            render=lambda: {
+                "title": _("A suggestion was assigned to you: %(reference)s")
+                % {"reference": suggestion.reference},
+                "body": _quoted(suggestion),
+                "url": suggestion.get_absolute_url(),
+            },
+            topic=topic_of(suggestion),
+            source=source,
+        )
+    elif action == Action.TRIAGE:
+        notify(
+            users=_coordinators(),
+            exclude=[actor_id],
+            category=Category.COORDINATION,
+            kind="suggestion.triage",
+            render=lambda: {
+                "title": _("A suggestion waits for triage: %(reference)s")
+                % {"reference": suggestion.reference},
+                "body": _quoted(suggestion),
+                "url": reverse("groups:triage"),
+            },
+            topic=topic_of(suggestion),
+            source=source,
+        )
 
 
 def content_reported(report) -> None:
-    """Tell the coordinators that content was reported, in the caller's transaction."""
+    """Tell the coordinators that content was reported, in the caller's transaction. The
+    reporter and the reason stay in the moderation queue; the notification only points there."""
+    suggestion = report.suggestion or report.comment.suggestion
+    what = "comment" if report.comment_id else "suggestion"
+    notify(
+        users=_coordinators(),
+        exclude=[report.reporter_id],
+        category=Category.COORDINATION,
+        kind=f"content.reported.{what}",
+        render=lambda: {
+            "title": (
+                _("A comment was reported on %(reference)s")
+                if what == "comment"
+                else _("A suggestion was reported: %(reference)s")
+            )
+            % {"reference": suggestion.reference},
+            "body": _quoted(suggestion),
+            "url": reverse("ideas:moderation"),
+        },
+        topic=topic_of(suggestion),
+        source=f"content_report:{report.pk}",
+    )
+
+
+# --- Internals ------------------------------------------------------------------------------
+
+
+def _submitter_hears(event) -> bool:
+    suggestion = event.suggestion
+    if not event.is_public or event.action in SYSTEM_ACTIONS:
+        return False
+    if event.action in SUBMITTER_ACTIONS:  # their own move
+        return False
+    if event.action == Action.ROUTE and event.actor_id is None:  # routed at submission
+        return False
+    if suggestion.submitter_id:
+        return suggestion.submitter_id != event.actor_id
+    return bool(suggestion.submitter_email)
+
+
+def _tell_submitter(event, suggestion, source: str) -> None:
+    action = event.action
+
+    def render(url):
+        def text():
+            title = _("Your suggestion %(reference)s: %(what)s") % {
+                "reference": suggestion.reference,
+                "what": Action(action).label,
+            }
+            body = _quoted(suggestion, event.public_message)
+            if action == Action.REQUEST_INFO:
+                body += "\n\n" + _("Answer the question on the suggestion's page.")
+            return {"title": title, "body": body, "url": url()}
+
+        return text
+
+    if suggestion.submitter_id:
+        notify(
+            users=[suggestion.submitter_id],
+            category=Category.MY_SUGGESTIONS,
+            kind=f"suggestion.mine.{action}",
+            render=render(suggestion.get_absolute_url),
+            topic=topic_of(suggestion),
+            source=source,
+        )
+        return
+    token = suggestion.tracking_token()
+    if not token:
+        return
+    notify_address(
+        email=suggestion.submitter_email,
+        language=suggestion.language,
+        category=Category.MY_SUGGESTIONS,
+        kind=f"suggestion.mine.{action}",
+        render=render(lambda: reverse("ideas:track", kwargs={"token": token})),
+        topic=topic_of(suggestion),
+        source=source,
+    )
+
+
+def _quoted(suggestion, message: str = "") -> str:
+    text = f"“{suggestion.title}”"
+    return f"{text}\n\n{message}" if message else text
+
+
+def _followers(suggestion):
+    followers = Follow.objects.filter(suggestion=suggestion).values_list("user_id", flat=True)
+    supporters = Support.objects.filter(suggestion=suggestion).values_list("user_id", flat=True)
+    return set(followers) | set(supporters)
+
+
+def _members(group_id: int) -> list[int]:
+    return list(Membership.objects.filter(group_id=group_id).values_list("user_id", flat=True))
+
+
+def _coordinators() -> list[int]:
+    return list(
+        User.objects.filter(groups__name=COORDINATOR, is_active=True).values_list("pk", flat=True)
+    )

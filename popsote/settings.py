@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -143,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "popsote.core.context_processors.site",
+                "popsote.notifications.context_processors.unread",
             ],
         },
     },
@@ -197,7 +199,37 @@ CELERY_TIMEZONE = "Europe/Helsinki"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request must not hang when Redis is down: fail fast, the outbox retries later.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "max_retries": 1}
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+# Modules with tasks that are not an app's ``tasks.py``, for the worker to register.
+CELERY_IMPORTS = ["ideas.reminders"]
+# Periodic jobs (``celery -A popsote beat``), in Helsinki time (CELERY_TIMEZONE). Each job is
+# safe to run twice: the outbox locks rows, digests and reminders are unique per period.
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # The outbox sweep: mail whose task was lost (broker down, worker killed) or is due a retry.
+    "notifications-deliver-pending": {
+        "task": "notifications.deliver_pending",
+        "schedule": crontab(minute="*/5"),
+    },
+    "notifications-daily-digest": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ["daily"],
+    },
+    "notifications-weekly-digest": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=7, minute=15, day_of_week="mon"),
+        "args": ["weekly"],
+    },
+    # Daily, though each chair hears once a week: a group newly overdue is told within a day.
+    "ideas-remind-overdue": {
+        "task": "ideas.remind_overdue",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # Suggestions whose indexing task was lost keep their quick vector until this runs.
+    "ideas-index-pending": {
+        "task": "ideas.index_pending",
+        "schedule": crontab(minute="*/15"),
+    },
+}
 
 # --- Authentication -------------------------------------------------------------------------
 
@@ -275,6 +307,9 @@ globals().update(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "popsote <no-reply@popsote.fi>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The site's public address for links in e-mails sent by workers (no request to ask);
+# empty: https:// and the first of DJANGO_ALLOWED_HOSTS.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 # --- Security -------------------------------------------------------------------------------
 

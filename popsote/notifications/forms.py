@@ -1,0 +1,28 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from popsote.notifications.models import Category, Frequency
+
+HELP = {
+    Category.MY_SUGGESTIONS: _("When a group answers, asks you something or decides."),
+    Category.FOLLOWED: _("Decisions on suggestions you follow or support."),
+    Category.GROUP_WORK: _(
+        "New work for your handler groups, answers to your questions, assignments to you and "
+        "reminders of overdue suggestions."
+    ),
+    Category.COORDINATION: _("Suggestions waiting for triage and reported content."),
+}
+
+
+class PreferencesForm(forms.Form):
+    """One choice per category: how often its e-mail comes (the site always shows it)."""
+
+    def __init__(self, *args, categories=tuple(Category), **kwargs):
+        super().__init__(*args, **kwargs)
+        for category in categories:
+            self.fields[category.value] = forms.ChoiceField(
+                label=category.label,
+                help_text=HELP[category],
+                choices=Frequency.choices,
+                widget=forms.RadioSelect,
+            )
