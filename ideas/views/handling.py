@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from ideas import permissions, services
 from ideas.forms_handling import AnswerForm, AssignForm, NoteForm, add_service_errors
-from ideas.lifecycle import Action, State
+from ideas.lifecycle import Action
 from ideas.models import Suggestion
 from ideas.views.detail import (
     ACTION_LABELS,
@@ -29,11 +29,10 @@ from ideas.views.detail import (
     Refusal,
     detail_context,
     handling_form_for,
-    info_question,
     refuse,
     suggestion_for,
 )
-from ideas.views.submit import _by_token, _private, _timeline_rows
+from ideas.views.tracking import by_token, private, track_context
 from popsote.core.lifecycle import IllegalTransition
 from popsote.taxonomy.models import DecisionReason
 from processing_groups.models import HandlerGroup
@@ -176,7 +175,7 @@ def answer(request, reference: str):
 def track_answer(request, token: str):
     """The same answer through the private tracking link: the token in the address is the
     proof of authorship, and the page keeps it out of referrers and caches."""
-    suggestion = _by_token(token)
+    suggestion = by_token(token)
     form = AnswerForm(request.POST)
     status = 400
     refused = ""
@@ -197,26 +196,11 @@ def track_answer(request, token: str):
             add_service_errors(form, error)
         else:
             messages.success(request, _answer_sent())
-            return _private(redirect("ideas:track", token=token))
+            return private(redirect("ideas:track", token=token))
     suggestion.refresh_from_db()
     context = track_context(request, suggestion, token, answer_form=form)
     context["answer_refused"] = refused
-    return _private(render(request, "ideas/track.html", context, status=status))
-
-
-def track_context(request, suggestion: Suggestion, token: str, *, answer_form=None) -> dict:
-    """What the tracking page shows, with the answer form while information is requested."""
-    answers = suggestion.state == State.INFO_REQUESTED
-    requests = list(suggestion.events.filter(is_public=True, action=Action.REQUEST_INFO))
-    return {
-        "suggestion": suggestion,
-        "token": token,
-        "timeline": _timeline_rows(suggestion),
-        "can_withdraw": permissions.can_withdraw(request.user, suggestion, tracking_token=token),
-        "attachments": suggestion.attachments.all(),
-        "info_question": info_question(requests) if answers else None,
-        "answer_form": (answer_form or AnswerForm()) if answers else None,
-    }
+    return private(render(request, "ideas/track.html", context, status=status))
 
 
 def _answer_sent() -> str:

@@ -24,10 +24,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ideas import attachments, services
 from ideas.forms import SuggestionForm, open_challenges
-from ideas.lifecycle import Action, State
+from ideas.lifecycle import Action
 from ideas.models import Suggestion, token_hash
-from ideas.permissions import can_withdraw
-from ideas.selectors import public_timeline
+from ideas.views.tracking import MAX_TOKEN_LENGTH, by_token, private, track_context
 from popsote.core.lifecycle import IllegalTransition
 from popsote.core.ratelimit import allow, client_address
 
@@ -37,13 +36,7 @@ SESSION_TRACKED = "ideas.tracked"
 PERSON_LIMIT = 10
 ADDRESS_LIMIT = 5
 LIMIT_PERIOD = 3600
-MAX_TOKEN_LENGTH = 100
 MINE_PAGE_SIZE = 20
-# Pages holding a tracking link send no path (so never the token) as a referrer, even to our
-# own server. Not "no-referrer": browsers then send "Origin: null" with the page's forms, and
-# Django's CSRF check (rightly) refuses them, which would break withdrawing and the language
-# switch on these very pages.
-REFERRER_POLICY = "strict-origin"
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -92,16 +85,9 @@ def mine(request):
 
 
 def track(request, token: str):
-    suggestion = _by_token(token)
+    suggestion = by_token(token)
     _remember_tracked(request, suggestion.pk)
-    context = {
-        "suggestion": suggestion,
-        "token": token,
-        "timeline": _timeline_rows(suggestion),
-        "can_withdraw": can_withdraw(request.user, suggestion, tracking_token=token),
-        "attachments": suggestion.attachments.all(),
-    }
-    return _private(render(request, "ideas/track.html", context))
+    return private(render(request, "ideas/track.html", track_context(request, suggestion, token)))
 
 
 @require_POST
@@ -116,14 +102,14 @@ def withdraw(request, reference: str):
         raise Http404 from error
     except IllegalTransition:
         context = {"suggestion": suggestion, "token": token}
-        return _private(render(request, "ideas/submit_withdraw_refused.html", context, status=409))
+        return private(render(request, "ideas/submit_withdraw_refused.html", context, status=409))
     messages.success(
         request,
         _("The suggestion %(reference)s was withdrawn. Its handling has ended.")
         % {"reference": suggestion.reference},
     )
     if token:
-        return _private(redirect("ideas:track", token=token))
+        return private(redirect("ideas:track", token=token))
     return redirect(suggestion)
 
 
@@ -209,24 +195,7 @@ def _thanks(request):
         reverse("ideas:track", kwargs={"token": submitted["token"]})
     )
     context = {"submitted": submitted, "tracking_url": tracking_url}
-    return _private(render(request, "ideas/submit_done.html", context))
-
-
-def _private(response):
-    """A page that holds a tracking link: not cached, not indexed, not leaked as a referrer."""
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = REFERRER_POLICY
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-def _by_token(token: str) -> Suggestion:
-    if not token or len(token) > MAX_TOKEN_LENGTH:
-        raise Http404
-    return get_object_or_404(
-        Suggestion.objects.select_related("kind", "area", "service_area", "stakeholder_group"),
-        tracking_token_hash=token_hash(token),
-    )
+    return private(render(request, "ideas/submit_done.html", context))
 
 
 def _authored(request, reference: str, token: str | None) -> Suggestion:
@@ -260,16 +229,3 @@ def _remember_tracked(request, suggestion_id: int) -> None:
     without putting the token in their addresses."""
     tracked = [pk for pk in request.session.get(SESSION_TRACKED, []) if pk != suggestion_id]
     request.session[SESSION_TRACKED] = [*tracked[-19:], suggestion_id]
-
-
-def _timeline_rows(suggestion: Suggestion) -> list[dict]:
-    actions, states = dict(Action.choices), dict(State.choices)
-    return [
-        {
-            "at": event.created_at,
-            "what": actions.get(event.action, event.action),
-            "state": states.get(event.to_state, ""),
-            "message": event.public_message,
-        }
-        for event in public_timeline(suggestion)
-    ]

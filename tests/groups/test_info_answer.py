@@ -143,6 +143,8 @@ def test_it_answers_through_the_tracking_link(client, member):
     token = submitted.tracking_token
 
     page = parse(client.get(url("track", token)).content)
+    # The question itself is on the tracking page, not only after a failed answer.
+    assert QUESTION in page.by_id("info-answer").text
     form = page.by_id("info-answer").find("form")
     assert form.get("action") == url("track_answer", token)
     response = client.post(url("track_answer", token), {"message": "Kello 17."})
