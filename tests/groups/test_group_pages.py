@@ -11,20 +11,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from ideas import queues, services
+from ideas import queues
 from ideas.lifecycle import State
 from ideas.models import Suggestion
 from popsote.taxonomy.models import Area, ServiceArea
-from processing_groups.models import HandlerGroup, Membership
+from processing_groups.models import HandlerGroup
 from tests.accounts.markup import accessibility_problems, parse
 from tests.ideas.community import make_suggestion
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_indexing(monkeypatch):
-    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_indexing")]
 
 
 @pytest.fixture
@@ -35,32 +30,6 @@ def group(db):
     group.areas.set([Area.objects.get(code="oulu")])
     group.service_areas.set([ServiceArea.objects.get(code="older-people")])
     return group
-
-
-@pytest.fixture
-def other_group(db):
-    return HandlerGroup.objects.create(name="Lakeuden perhe", slug="lakeus", type="regional")
-
-
-@pytest.fixture
-def member(make_user, group):
-    user = make_user("member@example.fi", stakeholder="professional", name="Maija Member")
-    Membership.objects.create(group=group, user=user)
-    return user
-
-
-@pytest.fixture
-def chair(make_user, group):
-    user = make_user("chair@example.fi", stakeholder="professional", name="Cecilia Chair")
-    Membership.objects.create(group=group, user=user, role=Membership.Role.CHAIR)
-    return user
-
-
-@pytest.fixture
-def outsider(make_user, other_group):
-    user = make_user("outsider@example.fi", stakeholder="professional")
-    Membership.objects.create(group=other_group, user=user)
-    return user
 
 
 def groups_url(name: str = "list", *args, language: str = "en") -> str:

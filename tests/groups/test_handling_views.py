@@ -16,43 +16,7 @@ from processing_groups.models import HandlerGroup, Membership
 from tests.accounts.markup import accessibility_problems, parse
 from tests.ideas.community import detail_url, make_suggestion, url
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_indexing(monkeypatch):
-    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
-
-
-@pytest.fixture
-def group(db):
-    return HandlerGroup.objects.create(name="Oulun ikäihmiset", slug="oulu", type="regional")
-
-
-@pytest.fixture
-def other_group(db):
-    return HandlerGroup.objects.create(name="Lakeuden perhe", slug="lakeus", type="regional")
-
-
-@pytest.fixture
-def member(make_user, group):
-    user = make_user("member@example.fi", stakeholder="professional", name="Maija Member")
-    Membership.objects.create(group=group, user=user)
-    return user
-
-
-@pytest.fixture
-def chair(make_user, group):
-    user = make_user("chair@example.fi", stakeholder="professional", name="Cecilia Chair")
-    Membership.objects.create(group=group, user=user, role=Membership.Role.CHAIR)
-    return user
-
-
-@pytest.fixture
-def outsider(make_user, other_group):
-    user = make_user("outsider@example.fi", stakeholder="professional")
-    Membership.objects.create(group=other_group, user=user)
-    return user
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_indexing")]
 
 
 def handled(group, *, state=State.IN_PROCESSING, **extra) -> Suggestion:

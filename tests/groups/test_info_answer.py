@@ -10,30 +10,12 @@ from ideas import services
 from ideas.lifecycle import Action, State
 from ideas.models import Suggestion
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
-from processing_groups.models import HandlerGroup, Membership
 from tests.accounts.markup import accessibility_problems, parse
 from tests.ideas.community import detail_url, url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_indexing")]
 
 QUESTION = "Mihin aikaan iltakäynnit nyt ovat?"
-
-
-@pytest.fixture(autouse=True)
-def no_indexing(monkeypatch):
-    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
-
-
-@pytest.fixture
-def group(db):
-    return HandlerGroup.objects.create(name="Oulun ikäihmiset", slug="oulu", type="regional")
-
-
-@pytest.fixture
-def member(make_user, group):
-    user = make_user("member@example.fi", stakeholder="professional", name="Maija Member")
-    Membership.objects.create(group=group, user=user)
-    return user
 
 
 def submit(actor) -> services.Submitted:

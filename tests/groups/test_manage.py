@@ -16,25 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def group(db):
-    return HandlerGroup.objects.create(name="Oulun ikäihmiset", slug="oulu", type="regional")
-
-
-@pytest.fixture
-def member(make_user, group):
-    user = make_user("member@example.fi", stakeholder="professional", name="Maija Member")
-    Membership.objects.create(group=group, user=user)
-    return user
-
-
-@pytest.fixture
-def chair(make_user, group):
-    user = make_user("chair@example.fi", stakeholder="professional", name="Cecilia Chair")
-    Membership.objects.create(group=group, user=user, role=Membership.Role.CHAIR)
-    return user
-
-
-@pytest.fixture
 def outsider(make_user):
     other = HandlerGroup.objects.create(name="Lakeus", slug="lakeus", type="regional")
     user = make_user("outsider@example.fi", stakeholder="professional")
