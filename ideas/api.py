@@ -70,7 +70,21 @@ def _suggestion_for(request, reference: str, *, tracking_token: str | None = Non
         queryset = queryset | Suggestion.objects.filter(
             tracking_token_hash=token_hash(tracking_token)
         )
-    return get_object_or_404(queryset.for_cards().select_related("submitter"), reference=reference)
+    return get_object_or_404(_detail_queryset(queryset), reference=reference)
+
+
+def _detail_queryset(queryset):
+    return queryset.for_cards().select_related(
+        "submitter", "merged_into", "not_advanced_reason", "assignee"
+    )
+
+
+def _tracking_token(request) -> str | None:
+    """A signed-out author's token from the body, when it is a plain string."""
+    token = request.data.get("tracking_token") if hasattr(request.data, "get") else None
+    if not isinstance(token, str):
+        return None
+    return token.strip() or None
 
 
 @contextmanager
@@ -342,20 +356,32 @@ class TransitionsView(SuggestionAPIView):
         operation_id="suggestions_transitions_create",
         summary="Move a suggestion along its lifecycle",
         description=(
-            "Handlers and coordinators; the author for `withdraw` and `answer_info` (signed "
-            "in, or with `tracking_token`). 409 for a move the state does not allow: nothing "
-            "changes."
+            "Handlers (members of the suggestion's group) and coordinators; the author for "
+            "`withdraw` and `answer_info` (signed in, or with `tracking_token`). What each "
+            "action needs: `route` and `transfer` a `group` (transfer also a reason in "
+            "`message` or `note`); `request_info`, `answer_info` and every decision a public "
+            "`message`; `not_advance` a `reason` code; `merge` a `target` reference; "
+            "`existing_solution` a `link`. 400 names the missing or invalid fields; 409 for a "
+            "move the state does not allow, or when `expected_state` is no longer the state "
+            "(someone else acted first): nothing changes. 403 for a person without the right; "
+            "404 when they may not even see the suggestion."
         ),
         parameters=[REFERENCE],
         request=TransitionInputSerializer,
-        responses={200: SuggestionDetailSerializer, **_errors(400, 403, 404, 409)},
+        responses={200: SuggestionDetailSerializer, **_errors(400, 401, 403, 404, 409)},
     )
     def post(self, request, reference):
+        # The suggestion first: one a person may not see is 404 whatever the body says.
+        token = _tracking_token(request)
+        suggestion = _suggestion_for(request, reference, tracking_token=token)
         form = TransitionInputSerializer(data=request.data, context={"request": request})
         form.is_valid(raise_exception=True)
-        arguments = form.service_arguments()
-        token = arguments["tracking_token"]
-        suggestion = _suggestion_for(request, reference, tracking_token=token)
         with _service_errors():
-            services.suggestion_transition(actor=request.user, suggestion=suggestion, **arguments)
-        return _detail_response(request, _suggestion_for(request, reference, tracking_token=token))
+            services.suggestion_transition(
+                actor=request.user, suggestion=suggestion, **form.service_arguments()
+            )
+        # Read again by its key, not through what the person may see: a member who transferred
+        # a private suggestion to another group no longer sees it, yet the move was theirs and
+        # succeeded. They get what anyone outside the group would (no internal fields).
+        moved = _detail_queryset(Suggestion.objects.all()).get(pk=suggestion.pk)
+        return _detail_response(request, moved)

@@ -5,6 +5,7 @@ describe what goes out. None of them writes: views hand validated data to ``idea
 from __future__ import annotations
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -17,6 +18,7 @@ from ideas.selectors import DEFAULT_ORDERING, FILTER_FIELDS, ORDERINGS, BoardQue
 from ideas.services import personal_data_errors
 from popsote.taxonomy.models import (
     Area,
+    DecisionReason,
     ServiceArea,
     StakeholderGroup,
     StrategyTheme,
@@ -208,9 +210,20 @@ TRANSITION_ACTIONS = [(action, Action(action).label) for action in LIFECYCLE.mov
 
 
 class TransitionInputSerializer(serializers.Serializer):
+    """What a move needs; the service says which of these each move requires and names the
+    field (``message``, ``group``, ``target``, ``reason``, ``link``) when one is missing."""
+
     action = serializers.ChoiceField(choices=TRANSITION_ACTIONS)
     message = serializers.CharField(
-        max_length=5000, required=False, allow_blank=True, default="", help_text="Public."
+        max_length=5000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=(
+            "Public: the submitter and everyone see it. Required for every decision (accept, "
+            "not_advance, merge, existing_solution), for request_info (the question) and "
+            "answer_info (the answer); transfer needs a reason here or in `note`."
+        ),
     )
     note = serializers.CharField(
         max_length=5000,
@@ -221,17 +234,47 @@ class TransitionInputSerializer(serializers.Serializer):
     )
     group = serializers.SlugRelatedField(
         slug_field="slug",
-        queryset=HandlerGroup.objects.active(),
+        # Every group, so that a retired one is refused by name rather than as unknown.
+        queryset=HandlerGroup.objects.all(),
         required=False,
         allow_null=True,
         default=None,
         help_text="Slug of the handler group (route, transfer).",
+        error_messages={"does_not_exist": _("No handler group has this short name.")},
     )
     target = serializers.CharField(
         required=False,
         allow_blank=True,
         default="",
         help_text="Reference of the suggestion this is merged into (merge).",
+    )
+    reason = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=DecisionReason.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Decision reason code (not_advance; see `decision_reasons` in the taxonomy).",
+        error_messages={"does_not_exist": _("No reason has this code.")},
+    )
+    link = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Web address of the solution that already answers it (existing_solution).",
+    )
+    # A plain string checked against the states, not a second enum of the same states in the
+    # schema (``state`` on the output describes them).
+    expected_state = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=(
+            "The state you saw (a `state` value): when someone else has moved the suggestion "
+            "since, the answer is 409 and nothing changes."
+        ),
     )
     tracking_token = serializers.CharField(
         max_length=200,
@@ -241,25 +284,32 @@ class TransitionInputSerializer(serializers.Serializer):
         help_text="A signed-out author's private tracking token (withdraw, answer_info).",
     )
 
+    def validate_expected_state(self, value: str) -> str:
+        if value and value not in State.values:
+            raise serializers.ValidationError(_("No state has this name."))
+        return value
+
     def validate_target(self, value: str):
         if not value:
             return None
         user = self.context["request"].user
-        target = Suggestion.objects.visible_to(user).filter(reference=value).first()
+        target = Suggestion.objects.visible_to(user).filter(reference=value.strip()).first()
         if target is None:
             raise serializers.ValidationError(_("No suggestion has this reference."))
         return target
 
     def service_arguments(self) -> dict:
         data = self.validated_data
-        # Details only when given: the service records them with the event.
-        details = {name: data[name] for name in ("group", "target") if data.get(name)}
         return {
             "action": data["action"],
             "message": data["message"],
             "note": data["note"],
+            "group": data["group"],
+            "target": data["target"],
+            "reason": data["reason"],
+            "link": data["link"],
+            "expected_state": data["expected_state"] or None,
             "tracking_token": data["tracking_token"] or None,
-            **details,
         }
 
 
@@ -326,7 +376,31 @@ class EventSerializer(serializers.Serializer):
         return data
 
 
+class PersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, user) -> str:
+        return user.name or user.email
+
+
+# What only the group and the coordinators see of a suggestion: who has it and its deadlines.
+HANDLING_FIELDS = (
+    "assignee",
+    "first_response",
+    "decided",
+    "response_due",
+    "decision_due",
+    "next_due",
+    "deadline",
+)
+
+
 class SuggestionDetailSerializer(SuggestionCardSerializer):
+    """One suggestion. The handling fields (``assignee``, ``first_response``, ``decided``,
+    ``response_due``, ``decision_due``, ``next_due``, ``deadline``) appear only for the group
+    and the coordinators."""
+
     proposed_solution = serializers.CharField()
     benefit = serializers.CharField(source="beneficiaries")
     themes = serializers.SerializerMethodField()
@@ -339,15 +413,80 @@ class SuggestionDetailSerializer(SuggestionCardSerializer):
         help_text="The stakeholder group, or the name when the submitter chose to show it.",
     )
     is_private = serializers.BooleanField()
+    merged_into = serializers.CharField(
+        source="merged_into.reference",
+        allow_null=True,
+        help_text="Merged: the reference of the suggestion this continues in; else null.",
+    )
+    merged_into_url = serializers.SerializerMethodField(
+        help_text="Merged: the API address of the suggestion this continues in; else null."
+    )
+    solution_link = serializers.CharField(
+        help_text="Answered by an existing solution: where it is; else empty."
+    )
+    not_advanced_reason = serializers.CharField(
+        source="not_advanced_reason.code",
+        allow_null=True,
+        help_text="Not taken forward: the reason code (see `decision_reasons`); else null.",
+    )
+    not_advanced_reason_label = serializers.CharField(
+        source="not_advanced_reason.label", allow_null=True
+    )
     updated = serializers.DateTimeField(source="updated_at")
     timeline = serializers.SerializerMethodField()
+    assignee = PersonSerializer(allow_null=True, required=False, help_text="Handlers only.")
+    first_response = serializers.DateTimeField(
+        source="first_response_at", allow_null=True, required=False, help_text="Handlers only."
+    )
+    decided = serializers.DateTimeField(
+        source="decided_at", allow_null=True, required=False, help_text="Handlers only."
+    )
+    response_due = serializers.DateTimeField(
+        source="response_due_at",
+        allow_null=True,
+        required=False,
+        help_text="Handlers only: the first-response target.",
+    )
+    decision_due = serializers.DateTimeField(
+        source="decision_due_at",
+        allow_null=True,
+        required=False,
+        help_text="Handlers only: the decision target.",
+    )
+    next_due = serializers.DateTimeField(
+        source="due_at",
+        allow_null=True,
+        required=False,
+        help_text="Handlers only: the next pending target; null when none is pending.",
+    )
+    deadline = serializers.CharField(
+        source="deadline_state",
+        required=False,
+        help_text="Handlers only: `overdue`, `soon` (within three days) or empty.",
+    )
 
     def get_themes(self, suggestion) -> list[str]:
         return [theme.code for theme in suggestion.themes.all()]
 
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_merged_into_url(self, suggestion) -> str | None:
+        if suggestion.merged_into_id is None:
+            return None
+        path = reverse(
+            "api:suggestion-detail", kwargs={"reference": suggestion.merged_into.reference}
+        )
+        return self.context["request"].build_absolute_uri(path)
+
     @extend_schema_field(EventSerializer(many=True))
     def get_timeline(self, suggestion):
         return EventSerializer(self.context["timeline"], many=True, context=self.context).data
+
+    def to_representation(self, suggestion):
+        data = super().to_representation(suggestion)
+        if not self.context.get("internal"):
+            for name in HANDLING_FIELDS:
+                data.pop(name)
+        return data
 
 
 class SubmittedSerializer(serializers.Serializer):

@@ -233,6 +233,12 @@ def suggestion_transition(
     """
     message, note, link = message.strip(), note.strip(), link.strip()
     with transaction.atomic():
+        if target is not None and target.pk != suggestion.pk:
+            # A merge changes the target too (its supporters and count), and its state decides
+            # whether the merge may happen: lock both rows, always in the same order, so that
+            # two merges of the same pair wait for each other instead of deadlocking.
+            pair = Suggestion.objects.select_for_update().filter(pk__in=[suggestion.pk, target.pk])
+            target = {row.pk: row for row in pair.order_by("pk")}[target.pk]
         locked = (
             Suggestion.objects.select_for_update(of=("self",))
             .select_related("area", "kind", "group")

@@ -14,7 +14,7 @@ from popsote.taxonomy import api as taxonomy_api
 api_v1 = [
     path("taxonomy/", taxonomy_api.TaxonomyView.as_view(), name="taxonomy"),
     path("suggestions/", include("ideas.api_urls")),
-    path("groups/", include("processing_groups.api_urls")),
+    path("groups/", include("ideas.group_api_urls")),
     path("notifications/", include("popsote.notifications.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

@@ -10,7 +10,7 @@ from ideas import services
 from ideas.models import Comment, Support
 from popsote.taxonomy.models import StakeholderGroup, StrategyTheme
 from processing_groups.models import HandlerGroup, Membership
-from tests.ideas.test_api_helpers import IDENTITY_CODE, api, submit, url
+from tests.ideas.test_api_helpers import IDENTITY_CODE, api, make_group, submit, url
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,8 @@ def fast_passwords(settings):
 
 @pytest.fixture
 def routed(resident, coordinator):
-    """A public suggestion a coordinator routed, with a public message and an internal note."""
+    """A public suggestion that waited in triage (no groups yet) until a coordinator routed it
+    to the group "oulu", with a public message and an internal note."""
     suggestion = submit(
         resident,
         proposed_solution="Iltavuoro.",
@@ -34,6 +35,7 @@ def routed(resident, coordinator):
         actor=coordinator,
         suggestion=suggestion,
         action="route",
+        group=make_group("oulu"),
         message="Käsittelyssä.",
         note="Sisäinen: kysy kotihoidon esihenkilöltä.",
     )
@@ -47,15 +49,15 @@ def test_it_shows_a_suggestion_with_state_group_supports_and_public_timeline(rou
     assert response.status_code == 200
     body = response.json()
     assert body["reference"] == routed.reference
-    assert (body["state"], body["group"], body["supports"]) == ("in_processing", None, 0)
+    assert (body["state"], body["group"], body["supports"]) == ("in_processing", "oulu", 0)
     assert (body["proposed_solution"], body["benefit"]) == ("Iltavuoro.", "Ikäihmiset.")
     assert (body["themes"], body["language"], body["is_private"]) == (["for-people"], "fi", False)
     # The public sees the stakeholder group, never the name unless the author chose so.
     assert body["author"] == "Resident"
     in_finnish = api(HTTP_ACCEPT_LANGUAGE="fi").get(url("detail", routed.reference)).json()
     assert in_finnish["author"] == StakeholderGroup.objects.get(code="resident").name_fi
-    assert [event["action"] for event in body["timeline"]] == ["submit", "route"]
-    route = body["timeline"][1]
+    assert [event["action"] for event in body["timeline"]] == ["submit", "triage", "route"]
+    route = body["timeline"][2]
     assert (route["from_state"], route["to_state"], route["message"]) == (
         "received",
         "in_processing",
@@ -64,18 +66,22 @@ def test_it_shows_a_suggestion_with_state_group_supports_and_public_timeline(rou
     assert "note" not in route
 
 
-def test_it_shows_the_group_of_a_suggestion(routed):
-    group = HandlerGroup.objects.create(name="Oulun ryhmä", slug="oulu", type="regional")
-    routed.__class__.objects.filter(pk=routed.pk).update(group=group)
+def test_it_shows_the_group_a_suggestion_was_transferred_to(routed, coordinator):
+    services.suggestion_transition(
+        actor=coordinator,
+        suggestion=routed,
+        action="transfer",
+        group=make_group("lakeus"),
+        message="Kuuluu Lakeuden ryhmälle.",
+    )
 
-    assert api().get(url("detail", routed.reference)).json()["group"] == "oulu"
+    assert api().get(url("detail", routed.reference)).json()["group"] == "lakeus"
 
 
 def test_it_shows_internal_notes_to_the_group_and_coordinators_only(
     routed, coordinator, make_user, other_resident
 ):
-    group = HandlerGroup.objects.create(name="Oulun ryhmä", slug="oulu", type="regional")
-    routed.__class__.objects.filter(pk=routed.pk).update(group=group)
+    group = HandlerGroup.objects.get(slug="oulu")
     member = make_user("member@example.fi", stakeholder="professional")
     Membership.objects.create(group=group, user=member)
     services.content_hide(actor=coordinator, suggestion=routed, reason="Tarkistetaan.")
@@ -88,18 +94,19 @@ def test_it_shows_internal_notes_to_the_group_and_coordinators_only(
 
     for name in ("detail", "events"):
         public = timeline(other_resident, name)
-        assert [event["action"] for event in public] == ["submit", "route"]
+        assert [event["action"] for event in public] == ["submit", "triage", "route"]
         assert all("note" not in event for event in public)
         for insider in (coordinator, member):
             internal = timeline(insider, name)
             assert [event["action"] for event in internal] == [
                 "submit",
+                "triage",
                 "route",
                 "hide",
                 "restore",
             ]
-            assert internal[1]["note"] == "Sisäinen: kysy kotihoidon esihenkilöltä."
-            assert (internal[2]["note"], internal[2]["public"]) == ("Tarkistetaan.", False)
+            assert internal[2]["note"] == "Sisäinen: kysy kotihoidon esihenkilöltä."
+            assert (internal[3]["note"], internal[3]["public"]) == ("Tarkistetaan.", False)
 
 
 def test_it_answers_404_alike_for_missing_and_private_suggestions(resident, other_resident):
@@ -113,20 +120,30 @@ def test_it_answers_404_alike_for_missing_and_private_suggestions(resident, othe
     assert api(resident, token=True).get(url("detail", private.reference)).status_code == 200
 
 
+def _transfer_back_and_forth(suggestion, coordinator, *, times: int) -> None:
+    """Timeline rows: transfers between two groups, each with its internal reason."""
+    groups = [make_group("lakeus"), HandlerGroup.objects.get(slug="oulu")]
+    for n in range(times):
+        services.suggestion_transition(
+            actor=coordinator,
+            suggestion=suggestion,
+            action="transfer",
+            group=groups[n % 2],
+            note=f"Siirto {n}",
+        )
+
+
 def test_it_reads_the_detail_in_a_fixed_number_of_queries(routed, coordinator):
     client = api(coordinator, token=True)
     client.get(url("detail", routed.reference))
     with CaptureQueriesContext(connection) as few:
         client.get(url("detail", routed.reference))
-    for n in range(10):
-        services.suggestion_transition(
-            actor=coordinator, suggestion=routed, action="transfer", note=f"Siirto {n}"
-        )
+    _transfer_back_and_forth(routed, coordinator, times=10)
 
     with CaptureQueriesContext(connection) as many:
         body = client.get(url("detail", routed.reference)).json()
 
-    assert len(body["timeline"]) == 12
+    assert len(body["timeline"]) == 13
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
@@ -221,14 +238,11 @@ def test_it_pages_the_timeline_in_a_number_of_queries_that_does_not_grow_with_ro
     client = api(coordinator, token=True)
     client.get(url("events", routed.reference))
     with CaptureQueriesContext(connection) as few:
-        assert client.get(url("events", routed.reference)).json()["count"] == 2
-    for n in range(20):
-        services.suggestion_transition(
-            actor=coordinator, suggestion=routed, action="transfer", note=f"Siirto {n}"
-        )
+        assert client.get(url("events", routed.reference)).json()["count"] == 3
+    _transfer_back_and_forth(routed, coordinator, times=20)
 
     with django_assert_num_queries(len(few.captured_queries)):
-        assert client.get(url("events", routed.reference)).json()["count"] == 22
+        assert client.get(url("events", routed.reference)).json()["count"] == 23
 
 
 # --- Supports -------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from ideas import services
 from ideas.lifecycle import State
 from ideas.models import Challenge, Suggestion
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
+from processing_groups.models import HandlerGroup, Membership
 
 # A checksum-valid personal identity code (the tax administration's published example).
 IDENTITY_CODE = "131052-308T"
@@ -57,10 +58,42 @@ def submit(actor=None, **fields) -> services.Submitted:
     return services.suggestion_submit(actor=actor or AnonymousUser(), **arguments)
 
 
+def make_group(slug: str = "oulu", *, members=(), chairs=(), **fields) -> HandlerGroup:
+    """A handler group. Coverage is given as lists of codes (``areas=["oulu"]``,
+    ``service_areas``, ``kinds``, ``stakeholder_groups``); none covers anything and everything.
+    A group made after a suggestion was submitted took no part in its routing (with no groups,
+    a suggestion waits in triage); one made before may have routed it."""
+    coverage = {
+        name: fields.pop(name)
+        for name in ("areas", "service_areas", "kinds", "stakeholder_groups")
+        if name in fields
+    }
+    fields.setdefault("name", f"Ryhmä {slug}")
+    fields.setdefault("type", HandlerGroup.Type.REGIONAL)
+    group = HandlerGroup.objects.create(slug=slug, **fields)
+    models = {
+        "areas": Area,
+        "service_areas": ServiceArea,
+        "kinds": SuggestionKind,
+        "stakeholder_groups": StakeholderGroup,
+    }
+    for name, codes in coverage.items():
+        getattr(group, name).set(models[name].objects.filter(code__in=codes))
+    for user in members:
+        Membership.objects.create(group=group, user=user, role=Membership.Role.MEMBER)
+    for user in chairs:
+        Membership.objects.create(group=group, user=user, role=Membership.Role.CHAIR)
+    return group
+
+
 def put_in_state(suggestion: Suggestion, state: str, *, coordinator, author) -> Suggestion:
-    """Move a fresh suggestion to ``state`` the way people would, through the service."""
+    """Move a fresh suggestion (waiting in triage) to ``state`` the way people would, through
+    the service."""
     if state == State.IN_PROCESSING:
-        services.suggestion_transition(actor=coordinator, suggestion=suggestion, action="route")
+        group = HandlerGroup.objects.filter(slug="oulu").first() or make_group("oulu")
+        services.suggestion_transition(
+            actor=coordinator, suggestion=suggestion, action="route", group=group
+        )
     elif state == State.WITHDRAWN:
         services.suggestion_transition(actor=author, suggestion=suggestion, action="withdraw")
     suggestion.refresh_from_db()

@@ -11,7 +11,7 @@ import pytest
 from django.db.models import F
 
 from ideas.models import Comment, Suggestion, SuggestionEvent, Support
-from tests.ideas.test_api_helpers import api, put_in_state, submit, url
+from tests.ideas.test_api_helpers import api, make_group, put_in_state, submit, url
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ ENDPOINTS = {
     "support": ("post", "support", None),
     "unsupport": ("delete", "support", None),
     "withdraw": ("post", "transitions", {"action": "withdraw"}),
-    "route": ("post", "transitions", {"action": "route"}),
+    "route": ("post", "transitions", {"action": "route", "group": "oulu"}),
 }
 
 # Expected status for each role: one number for every state, or one per state in the order
@@ -124,7 +124,7 @@ def assert_effect(endpoint: str, suggestion: Suggestion, person) -> None:
     elif endpoint == "withdraw":
         assert row.state == "withdrawn"
     elif endpoint == "route":
-        assert row.state == "in_processing"
+        assert (row.state, row.group.slug) == ("in_processing", "oulu")
 
 
 @pytest.mark.parametrize("visibility", ["public", "private"])
@@ -135,6 +135,8 @@ def test_it_enforces_who_may_do_what(
     role, endpoint, state, visibility, resident, other_resident, coordinator
 ):
     suggestion = submit(resident, is_private=visibility == "private").suggestion
+    assert suggestion.in_triage  # no group existed to route it to
+    make_group("oulu")
     suggestion = put_in_state(suggestion, state, coordinator=coordinator, author=resident)
     person, client = {
         "anonymous": (None, api()),

@@ -66,6 +66,8 @@ def test_it_describes_the_request_and_response_shapes(schema):
 
     detail = shape(paths["/api/v1/suggestions/{reference}/"]["get"], "200")
     assert {"state", "group", "supports", "timeline"} <= set(detail)
+    assert {"merged_into", "solution_link", "not_advanced_reason"} <= set(detail)
+    assert {"assignee", "response_due", "decision_due", "next_due"} <= set(detail)
     similar = shape(paths["/api/v1/suggestions/similar/"]["get"], "200")
     assert set(similar) == {"count", "next", "previous", "results"}
     support = paths["/api/v1/suggestions/{reference}/support/"]
@@ -75,6 +77,7 @@ def test_it_describes_the_request_and_response_shapes(schema):
     transitions = paths["/api/v1/suggestions/{reference}/transitions/"]["post"]
     fields = request(transitions)
     assert {"action", "message", "note", "group", "target", "tracking_token"} <= set(fields)
+    assert {"reason", "link", "expected_state"} <= set(fields)
     action = components[fields["action"]["$ref"].rsplit("/", 1)[1]]
     assert set(action["enum"]) == {
         "route",

@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from ideas import services
 from ideas.models import Suggestion, SuggestionEvent
-from tests.ideas.test_api_helpers import api, submit, url
+from tests.ideas.test_api_helpers import api, make_group, submit, url
 
 pytestmark = pytest.mark.django_db
 
@@ -101,20 +101,24 @@ def test_it_answers_409_for_a_move_the_state_does_not_allow_and_changes_nothing(
 
 def test_it_lets_a_coordinator_route_and_refuses_a_second_route(resident, coordinator):
     suggestion = submit(resident).suggestion
+    make_group("oulu")
+    make_group("lakeus")
     client = api(coordinator, token=True)
 
     first = client.post(
         url("transitions", suggestion.reference),
-        {"action": "route", "message": "Käsittelyyn.", "note": "Sisäinen."},
+        {"action": "route", "group": "oulu", "message": "Käsittelyyn.", "note": "Sisäinen."},
         format="json",
     )
     after_first = snapshot(suggestion)
     second = client.post(
-        url("transitions", suggestion.reference), {"action": "route"}, format="json"
+        url("transitions", suggestion.reference),
+        {"action": "route", "group": "lakeus"},
+        format="json",
     )
 
     assert (first.status_code, second.status_code) == (200, 409)
-    assert first.json()["state"] == "in_processing"
+    assert (first.json()["state"], first.json()["group"]) == ("in_processing", "oulu")
     assert first.json()["timeline"][-1]["note"] == "Sisäinen."
     assert snapshot(suggestion) == after_first
 

@@ -289,4 +289,5 @@ def test_it_reads_the_page_in_the_same_number_of_queries_however_long_the_thread
     with django_assert_num_queries(len(few_queries)):
         response = client.get(detail_url(many))
     assert response.content.decode().count('class="comment"') == 30
-    assert len(few_queries) <= 12
+    # A handler's page also loads the handler panel: groups, reasons, members, evaluation.
+    assert len(few_queries) <= (20 if who == "coordinator" else 12)

@@ -70,8 +70,14 @@ def test_it_records_a_signed_in_person_as_the_submitter_who_follows_it(resident)
     assert suggestion.state == State.RECEIVED
     assert re.fullmatch(r"\d{4}-\d{6}", suggestion.reference)
     assert Follow.objects.filter(suggestion=suggestion, user=resident).exists()
-    event = suggestion.events.get()
-    assert (event.action, event.to_state, event.actor) == (Action.SUBMIT, State.RECEIVED, resident)
+    # With no handler group to route it to, the suggestion waits for the coordinators.
+    submitted_event, triage = suggestion.events.order_by("pk")
+    assert (submitted_event.action, submitted_event.to_state, submitted_event.actor) == (
+        Action.SUBMIT,
+        State.RECEIVED,
+        resident,
+    )
+    assert (triage.action, triage.to_state, triage.actor) == (Action.TRIAGE, State.RECEIVED, None)
 
 
 def test_it_gives_a_signed_out_submitter_a_token_it_stores_only_as_a_hash(db):
@@ -109,7 +115,7 @@ def test_it_records_a_contact_person_and_the_channel_when_entered_on_behalf(prof
     assert suggestion.submitter_email == "asukas@example.fi"
     assert suggestion.show_submitter_name is False
     assert submitted.tracking_token
-    assert suggestion.events.get().data == {"channel": "phone"}
+    assert suggestion.events.get(action=Action.SUBMIT).data == {"channel": "phone"}
 
 
 def test_it_refuses_on_behalf_without_a_channel_or_signed_out(professional):

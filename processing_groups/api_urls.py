@@ -1,5 +1,0 @@
-"""/api/v1/groups/… (API.md)."""
-
-app_name = "groups"
-
-urlpatterns: list = []
