@@ -15,7 +15,7 @@ from ideas.models import Evaluation, EvaluationScore, Suggestion, SuggestionEven
 from popsote.core.lifecycle import IllegalTransition
 from popsote.taxonomy.models import EvaluationCriterion
 from tests.groups.meeting_helpers import group_suggestion, make_group
-from tests.ideas.community import quick_user, url
+from tests.ideas.community import detail_url, quick_user, url
 
 pytestmark = pytest.mark.django_db
 
@@ -312,10 +312,19 @@ def test_it_saves_the_posted_evaluation_and_goes_back_to_the_suggestion(
     assert Evaluation.objects.get().comment == "Hyvä idea"
 
 
-def test_it_shows_a_fieldset_of_scores_for_each_criterion(client_for, member, suggestion):
-    response = client_for(member).get(url("evaluate", suggestion.reference))
+@pytest.mark.parametrize("page", ["suggestion page", "evaluation page"])
+def test_it_shows_a_fieldset_of_scores_for_each_criterion(client_for, member, suggestion, page):
+    """The member scores on the suggestion page itself; the evaluation page is where the form
+    comes back with its errors."""
+    address = (
+        detail_url(suggestion)
+        if page == "suggestion page"
+        else url("evaluate", suggestion.reference)
+    )
+    response = client_for(member).get(address)
 
     html = response.content.decode()
+    assert f'action="{url("evaluate", suggestion.reference)}"' in html
     assert response.status_code == 200
     for criterion in criteria():
         assert f"<legend>{criterion.name_en}" in html

@@ -92,7 +92,8 @@ def test_it_gathers_a_days_notifications_into_one_digest(
     (message,) = mine
     assert "Ensimmäinen päätös" in message.body and "Toinen päätös" in message.body
     assert "Muiden asia" not in message.body
-    assert message.subject == "Your daily summary: 2 new notifications"
+    # In the recipient's language: Finnish, the county's default, for this resident.
+    assert message.subject == "Päivittäinen koosteesi: 2 uutta ilmoitusta"
     assert "Ensimmäinen päätös" in message.alternatives[0][0]
     for row in (first, second):
         row.refresh_from_db()
