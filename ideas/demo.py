@@ -2,10 +2,11 @@
 
 Run by ``manage.py seed_demo`` after the demo sign-ins exist. Realistic Finnish (and some
 Swedish and English) texts across areas, service areas, kinds, stakeholder groups and states,
-submitted by generated demo participants, signed-out visitors and contact persons; mostly
-received or in processing. Idempotent: a database that has demo suggestions gets nothing new.
-Fast: everything is inserted in bulk and lemmatized at once (``ideas.search.index_suggestions``),
-with dates spread over the last fourteen months.
+submitted by generated demo participants, signed-out visitors and contact persons, with dates
+spread over the last fourteen months. The suggestions, submissions and discussion are inserted
+in bulk and lemmatized at once (``ideas.search.index_suggestions``); the handler groups then
+route and handle them through the services (``ideas.demo_handling``): recent ones mostly open,
+older ones mostly decided. Idempotent: a database that has demo suggestions gets nothing new.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.utils import timezone
 
+from ideas import demo_handling
 from ideas.demo_texts import (
     AREA_LOCATIVES,
     AREA_SHARES,
@@ -39,7 +41,6 @@ from ideas.models import Challenge, Comment, Follow, Suggestion, SuggestionEvent
 from ideas.search import index_suggestions
 from popsote.accounts.demo import DEMO_USERS
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
-from processing_groups.models import HandlerGroup
 
 DEMO_DOMAIN = "@demo.popsote.fi"
 PARTICIPANT = "osallistuja-"
@@ -47,13 +48,6 @@ SUGGESTIONS = 320
 PARTICIPANTS = 48
 DAYS = 420
 SEED = 20260315
-
-ROUTED = "Ehdotus ohjattiin käsittelijäryhmälle, joka vastaa alueen palveluista."
-ASKED = "Voisitteko kertoa, millä terveysasemalla tai yksikössä tilanne on ollut?"
-ACCEPTED = (
-    "Ryhmä päätti viedä ehdotuksen kehittämiseen. Ensimmäinen kokeilu alkaa kahden yksikön "
-    "kanssa, ja kerromme tuloksista tällä sivulla."
-)
 
 
 def seed(*, stdout) -> None:
@@ -71,11 +65,14 @@ def seed(*, stdout) -> None:
     sign_ins = [user.email for user in DEMO_USERS]
     roles = {user.email: user for user in _users().filter(email__in=sign_ins)}
     challenges = _challenges(now, roles.get("coordinator" + DEMO_DOMAIN))
-    suggestions = _suggestions(rng, now, people, roles, challenges)
+    suggestions, paths = _suggestions(rng, now, people, roles, challenges)
     index_suggestions(suggestions)
-    supports, comments = _discussion(rng, now, suggestions, [*people, *roles.values()])
+    supports, comments = _discussion(rng, now, suggestions, [*people, *roles.values()], paths)
+    handled = demo_handling.handle(rng, now, suggestions, roles, paths)
     stdout.write(
-        f"Demo suggestions: {len(suggestions)}, with {supports} supports and {comments} comments"
+        f"Demo suggestions: {len(suggestions)}, with {supports} supports and {comments} "
+        f"comments; {handled.routed} with a handler group, {handled.in_triage} in triage, "
+        f"{handled.events} handling events"
     )
 
 
@@ -172,27 +169,13 @@ def _texts(rng: random.Random) -> list[dict]:
     return texts
 
 
-def _state(rng: random.Random, age_days: int) -> str:
-    if age_days < 14:
-        return State.RECEIVED if rng.random() < 0.85 else State.IN_PROCESSING
-    roll = rng.random()
-    for share, state in (
-        (0.36, State.RECEIVED),
-        (0.86, State.IN_PROCESSING),
-        (0.89, State.INFO_REQUESTED),
-        (0.94, State.ACCEPTED),
-    ):
-        if roll < share:
-            return state
-    return State.WITHDRAWN
-
-
-def _suggestions(rng, now, people, roles, challenges) -> list[Suggestion]:
+def _suggestions(rng, now, people, roles, challenges) -> tuple[list[Suggestion], dict]:
+    """The suggestions as submitted (all received), and how far each will be handled, by
+    reference."""
     kinds = {kind.code: kind for kind in SuggestionKind.objects.all()}
     service_areas = {term.code: term for term in ServiceArea.objects.all()}
     groups = {group.code: group for group in StakeholderGroup.objects.all()}
     areas = {area.code: area for area in Area.objects.all()}
-    handler_groups = list(HandlerGroup.objects.filter(is_active=True).prefetch_related("areas"))
     by_group = defaultdict(list)
     for person in people:
         by_group[person.stakeholder_group.code].append(person)
@@ -220,7 +203,7 @@ def _suggestions(rng, now, people, roles, challenges) -> list[Suggestion]:
             stakeholder_group=groups[text["stakeholder_group"]],
             language=text["language"],
             created_at=created_at,
-            state=_state(rng, (now - created_at).days),
+            state=State.RECEIVED,
             is_private=rng.random() < 0.03,
         )
         how = rng.random()
@@ -236,29 +219,21 @@ def _suggestions(rng, now, people, roles, challenges) -> list[Suggestion]:
             suggestion.channel = rng.choice(["event", "phone", "paper"])
         if suggestion.submitter is not None:
             suggestion.stakeholder_group = suggestion.submitter.stakeholder_group
-        if suggestion.state == State.WITHDRAWN and suggestion.submitter is None:
-            suggestion.state = State.RECEIVED
-        if suggestion.state != State.RECEIVED and handler_groups:
-            suggestion.group = _group_for(rng, handler_groups, suggestion.area_id)
         _maybe_in_challenge(rng, suggestion, text, challenges)
-        drafts.append(suggestion)
+        age_days = (now - created_at).total_seconds() / 86400
+        path = demo_handling.plan(rng, age_days, has_submitter=suggestion.submitter is not None)
+        drafts.append((suggestion, path))
 
-    drafts.sort(key=lambda suggestion: suggestion.created_at)
-    _give_references(drafts)
-    # One hidden by a moderator, to show that hidden ones leave the board.
-    drafts[len(drafts) // 3].is_hidden = True
-    created = Suggestion.objects.bulk_create(drafts)
-    _timelines(rng, created, roles)
+    drafts.sort(key=lambda draft: draft[0].created_at)
+    _give_references([suggestion for suggestion, _ in drafts])
+    paths = {suggestion.reference: path for suggestion, path in drafts}
+    created = Suggestion.objects.bulk_create([suggestion for suggestion, _ in drafts])
+    _submissions(created)
     Follow.objects.bulk_create(
         [Follow(suggestion=s, user=s.submitter) for s in created if s.submitter_id],
         ignore_conflicts=True,
     )
-    return created
-
-
-def _group_for(rng, handler_groups, area_id):
-    covering = [group for group in handler_groups if area_id in {a.pk for a in group.areas.all()}]
-    return rng.choice(covering or handler_groups)
+    return created, paths
 
 
 def _maybe_in_challenge(rng, suggestion, text, challenges) -> None:
@@ -292,101 +267,33 @@ def _give_references(drafts: list[Suggestion]) -> None:
                 suggestion.reference = f"{year}-{number:06d}"
 
 
-def _timelines(rng, suggestions, roles) -> None:
-    handler = roles.get("handler" + DEMO_DOMAIN)
-    coordinator = roles.get("coordinator" + DEMO_DOMAIN)
-    events = []
-
-    def add(suggestion, at, action, from_state, to_state, **extra):
-        events.append(
-            (
-                SuggestionEvent(
-                    suggestion=suggestion,
-                    action=action,
-                    from_state=from_state,
-                    to_state=to_state,
-                    **extra,
-                ),
-                at,
-            )
-        )
-
-    for s in suggestions:
-        at = s.created_at
-        channel = {"channel": s.channel} if s.entered_by_id else {}
-        add(
-            s,
-            at,
-            Action.SUBMIT,
-            "",
-            State.RECEIVED,
+def _submissions(suggestions) -> None:
+    """The submission event of each, at its own time (routing is the services' work)."""
+    events = [
+        SuggestionEvent(
+            suggestion=s,
             actor=s.submitter or s.entered_by,
-            data=channel,
+            action=Action.SUBMIT,
+            from_state="",
+            to_state=State.RECEIVED,
+            data={"channel": s.channel} if s.entered_by_id else {},
         )
-        if s.state in {State.IN_PROCESSING, State.INFO_REQUESTED, State.ACCEPTED}:
-            at += timedelta(days=rng.randint(2, 12))
-            add(
-                s,
-                at,
-                Action.ROUTE,
-                State.RECEIVED,
-                State.IN_PROCESSING,
-                actor=handler,
-                public_message=ROUTED,
-                data={"group": s.group_id} if s.group_id else {},
-            )
-        if s.state == State.INFO_REQUESTED:
-            add(
-                s,
-                at + timedelta(days=rng.randint(3, 20)),
-                Action.REQUEST_INFO,
-                State.IN_PROCESSING,
-                State.INFO_REQUESTED,
-                actor=handler,
-                public_message=ASKED,
-            )
-        if s.state == State.ACCEPTED:
-            add(
-                s,
-                at + timedelta(days=rng.randint(20, 50)),
-                Action.ACCEPT,
-                State.IN_PROCESSING,
-                State.ACCEPTED,
-                actor=handler,
-                public_message=ACCEPTED,
-            )
-        if s.state == State.WITHDRAWN:
-            add(
-                s,
-                at + timedelta(days=rng.randint(1, 10)),
-                Action.WITHDRAW,
-                State.RECEIVED,
-                State.WITHDRAWN,
-                actor=s.submitter,
-            )
-        if s.is_hidden:
-            add(
-                s,
-                at + timedelta(days=1),
-                Action.HIDE,
-                s.state,
-                s.state,
-                actor=coordinator,
-                internal_note="Sisältää tunnistettavia tietoja.",
-                is_public=False,
-            )
-    created = SuggestionEvent.objects.bulk_create([event for event, _ in events])
+        for s in suggestions
+    ]
+    created = SuggestionEvent.objects.bulk_create(events)
     _backdate(
-        SuggestionEvent, [(event.pk, at) for event, (_, at) in zip(created, events, strict=True)]
+        SuggestionEvent,
+        [(event.pk, s.created_at) for event, s in zip(created, suggestions, strict=True)],
     )
 
 
-def _discussion(rng, now, suggestions, people) -> tuple[int, int]:
-    """Supports (few for most, many for some) and comments in the suggestion's language."""
+def _discussion(rng, now, suggestions, people, paths) -> tuple[int, int]:
+    """Supports (few for most, many for some) and comments in the suggestion's language, before
+    the handling: a merge carries the supporters over."""
     supports, follows, comments, dates = [], [], [], {}
     support_counts, comment_counts = {}, {}
     for s in suggestions:
-        if not s.is_public or s.state == State.WITHDRAWN:
+        if not s.is_public or paths[s.reference] == "withdrawn":
             continue
         others = [person for person in people if person.pk != s.submitter_id]
         count = min(int(rng.paretovariate(1.3)) - 1, len(others))

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db.models import Count, F
 
 from ideas import selectors
-from ideas.lifecycle import State
+from ideas.lifecycle import OPEN_STATES, State
 from ideas.models import Comment, Suggestion, SuggestionEvent, Support
 from ideas.selectors import BoardQuery
 
@@ -48,11 +48,13 @@ def test_it_writes_mostly_finnish_and_some_swedish_and_english(seeded):
     assert languages["en"] >= 5
 
 
-def test_it_keeps_most_received_or_in_processing_with_a_timeline_that_agrees(seeded):
+def test_it_keeps_a_good_share_open_with_a_timeline_that_agrees(seeded):
     states = dict(Suggestion.objects.values_list("state").annotate(n=Count("id")).order_by())
     total = sum(states.values())
 
-    assert states[State.RECEIVED] + states[State.IN_PROCESSING] >= 0.8 * total
+    # The handling itself is tested with the demo groups (tests/groups/test_demo.py).
+    assert sum(states.get(state, 0) for state in OPEN_STATES) >= 0.3 * total
+    assert states[State.IN_PROCESSING] == max(states.values())
     assert states.get(State.WITHDRAWN, 0) > 0
     # Every suggestion has its submission on record, and the last move ends in its state.
     for suggestion in Suggestion.objects.prefetch_related("events"):
