@@ -9,8 +9,12 @@ lists, read once per page: a queue of fifty rows with a form in each still reads
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from ideas.lifecycle import Action
 
 NOTE_HELP = _("Internal: only the group and the coordinators see it.")
 MESSAGE_MAX = 5000
@@ -123,6 +127,24 @@ class HandlingForm(forms.Form):
         ),
     )
     expected_state = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    # Which action needs which of the optional fields. With scripts, the page shows a field
+    # only when its action is chosen (static/js/handling.js reads this from the form); a field
+    # holding an error always shows.
+    NEEDED_BY = {
+        "group": (Action.ROUTE, Action.TRANSFER),
+        "reason": (Action.NOT_ADVANCE,),
+        "target": (Action.MERGE,),
+        "link": (Action.EXISTING_SOLUTION,),
+    }
+
+    def needed_by_json(self) -> str:
+        return json.dumps(
+            {
+                self[name].auto_id: [str(action) for action in actions]
+                for name, actions in self.NEEDED_BY.items()
+            }
+        )
 
     def __init__(self, *args, actions, groups, reasons, **kwargs):
         # The suggestion page holds several forms: ids must not collide.

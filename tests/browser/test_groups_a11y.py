@@ -125,3 +125,44 @@ def test_it_lets_a_keyboard_user_filter_the_queue(page, live_server, work):
     expect(page.locator(".queue-row")).to_have_count(1)
     expect(page.locator(".queue-row").first).to_contain_text("Iltakäynnit liian aikaisin")
     expect(page.locator("#id_overdue")).to_be_checked()
+
+
+def test_it_shows_only_the_fields_the_chosen_action_needs(page, live_server, work):
+    """With scripts the handler sees the reason only for "not taken forward", the reference
+    only for a merge; the message fields always. Without scripts all show (tested in
+    tests/groups/test_handling_views.py)."""
+    handled = Suggestion.objects.get(title="Iltakäynnit liian aikaisin")
+    sign_in(page, live_server, work["member"])
+    page.goto(f"/en/suggestions/{handled.reference}/")
+    reason, target, message = (
+        page.locator("#handle_reason"),
+        page.locator("#handle_target"),
+        (page.locator("#handle_message")),
+    )
+    expect(reason).to_be_hidden()
+    expect(target).to_be_hidden()
+    expect(message).to_be_visible()
+
+    page.select_option("#handle_action", "not_advance")
+    expect(reason).to_be_visible()
+    expect(target).to_be_hidden()
+
+    page.select_option("#handle_action", "merge")
+    expect(target).to_be_visible()
+    expect(reason).to_be_hidden()
+    expect(message).to_be_visible()
+
+
+def test_it_keeps_a_field_with_an_error_in_view(page, live_server, work):
+    handled = Suggestion.objects.get(title="Iltakäynnit liian aikaisin")
+    sign_in(page, live_server, work["member"])
+    page.goto(f"/en/suggestions/{handled.reference}/")
+    page.select_option("#handle_action", "not_advance")
+    page.fill("#handle_message", "Ei toteuteta nyt.")
+    page.locator(".handling-form button[type=submit]").click()
+
+    # The service refused (no reason chosen): the page comes back with the reason field shown
+    # and its error, and what was typed.
+    expect(page.locator("#handle_reason")).to_be_visible()
+    expect(page.locator("#handle_reason_error")).to_be_visible()
+    expect(page.locator("#handle_message")).to_have_value("Ei toteuteta nyt.")

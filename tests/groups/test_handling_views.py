@@ -4,6 +4,8 @@ does not allow or that someone else's move overtook."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -107,6 +109,26 @@ def test_it_offers_the_moves_the_state_allows(client_for, member, group, state, 
     if offered:
         assert page.find("input", id="handle_expected_state").get("value") == state
         assert page.find("button", type="submit").text  # "Save"
+
+
+def test_it_shows_every_field_without_scripts_and_says_which_action_needs_it(
+    client_for, member, group
+):
+    suggestion = handled(group, state=State.IN_PROCESSING)
+
+    page = parse(client_for(member).get(detail_url(suggestion)).content)
+
+    form = page.find("form", class_="handling-form")
+    for field in ("group", "reason", "target", "link"):
+        assert page.find(id=f"handle_{field}") is not None
+        assert page.find(id=f"handle_{field}_helptext").text.startswith("Needed")
+    # The script that hides what the chosen action does not need reads this map.
+    assert json.loads(form.get("data-needed-by")) == {
+        "handle_group": ["route", "transfer"],
+        "handle_reason": ["not_advance"],
+        "handle_target": ["merge"],
+        "handle_link": ["existing_solution"],
+    }
 
 
 def test_it_records_a_decision_with_its_message_and_note(client_for, member, group):
