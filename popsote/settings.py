@@ -144,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "popsote.core.context_processors.site",
+                "popsote.accounts.context_processors.roles",
                 "popsote.notifications.context_processors.unread",
             ],
         },

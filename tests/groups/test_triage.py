@@ -180,3 +180,18 @@ def test_it_reads_triage_in_the_same_number_of_queries_however_many_rows(
         make_suggestion(title=f"Paljon {number}")
     with django_assert_num_queries(len(few)):
         assert len(references(client.get(triage_url()))) == 22
+
+
+@pytest.mark.parametrize(
+    ("role", "sees"), [("anonymous", False), ("resident", False), ("coordinator", True)]
+)
+def test_it_links_triage_and_moderation_from_every_page_for_coordinators(
+    client_for, request, role, sees
+):
+    client = client_for(None if role == "anonymous" else request.getfixturevalue(role))
+
+    page = parse(client.get("/en/suggestions/").content)
+
+    links = {a.get("href") for a in page.find("nav").find_all("a")}
+    assert ("/en/triage/" in links) is sees
+    assert ("/en/moderation/" in links) is sees
