@@ -394,6 +394,36 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[index]
 
 
+def production_like():
+    """Settings as in production while measuring: no debug (templates and queries keep no
+    debug records); static files named as they are, without the manifest that collectstatic
+    writes."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    return override_settings(
+        DEBUG=False,
+        ALLOWED_HOSTS=["testserver"],
+        SECURE_SSL_REDIRECT=False,
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    )
+
+
+def table(results: list[Result], *, width: int = 48) -> list[str]:
+    """The report's lines: a heading and one line per case."""
+    heading = f"{'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'db ms':>6} {'rows':>5}"
+    lines = [f"{'case':<{width}} {heading}"]
+    lines += [
+        f"{result.name:<{width}} {result.p50:>8.1f} {result.p95:>8.1f} "
+        f"{result.queries:>8} {result.database:>6.1f} {result.rows:>5}"
+        for result in results
+    ]
+    return lines
+
+
 def measure(name: str, request, *, runs: int, count_rows) -> Result:
     """Time ``request()`` (a whole request: middleware, view, queries, rendering) ``runs``
     times after up to three warm-ups, and count its queries once."""

@@ -186,15 +186,17 @@ class GroupListView(GroupAPIView):
     def get(self, request):
         user, now = request.user, timezone.now()
         if is_coordinator(user):
-            groups = queues.load_overview(now=now).annotate(
+            groups = queues.all_groups().annotate(
                 my_role=Subquery(
                     Membership.objects.filter(group=OuterRef("pk"), user=user).values("role")[:1]
                 )
             )
         else:
-            groups = queues.groups_of(user, now=now)
+            groups = queues.member_groups(user)
         paginator = GroupPagination()
         page = paginator.paginate_queryset(with_coverage(groups), request, view=self)
+        # Counted for the groups of this page only.
+        page = queues.with_load(page, now=now)
         rows = GroupSerializer(page, many=True, context={"request": request})
         return paginator.get_paginated_response(rows.data)
 

@@ -252,6 +252,28 @@ class Suggestion(models.Model):
             models.Index(
                 fields=["group", "due_at"], condition=Q(due_at__isnull=False), name="sugg_group_due"
             ),
+            # A group's open work in queue order (next deadline, none last; then the oldest):
+            # the queue reads its first page off this without sorting, and the load counts
+            # (open, in processing, information requested, overdue) read only open rows, from
+            # the index alone.
+            models.Index(
+                fields=["group", "due_at", "created_at", "id"],
+                include=["state"],
+                condition=Q(state__in=sorted(OPEN_STATES)),
+                name="sugg_group_open_queue",
+            ),
+            # A person's open work in a group, in queue order ("assigned to me").
+            models.Index(
+                fields=["assignee", "group", "due_at", "created_at", "id"],
+                condition=Q(state__in=sorted(OPEN_STATES)),
+                name="sugg_assignee_open_queue",
+            ),
+            # "Decided lately" per group, without reading the decided rows of earlier years.
+            models.Index(
+                fields=["group", "decided_at"],
+                condition=Q(decided_at__isnull=False),
+                name="sugg_group_decided",
+            ),
             models.Index(
                 fields=["created_at"],
                 condition=Q(group=None, state=State.RECEIVED),

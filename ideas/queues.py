@@ -21,6 +21,8 @@ from processing_groups.models import HandlerGroup, Membership
 
 # "Decided lately" on the coordinators' overview.
 RECENT_DAYS = 30
+# Above this many groups their load is counted over every group at once.
+MANY_GROUPS = 100
 
 
 # --- A group's queue --------------------------------------------------------------------------
@@ -128,37 +130,77 @@ def triage() -> QuerySet:
 # --- Groups and their load --------------------------------------------------------------------
 
 
-def _load(queryset: QuerySet, *, now: datetime) -> QuerySet:
-    """Conditional counts per group in the one query that reads the groups."""
-    open_ = Q(suggestions__state__in=OPEN_STATES)
-    return queryset.annotate(
-        open_count=Count("suggestions", filter=open_),
-        processing_count=Count("suggestions", filter=Q(suggestions__state=State.IN_PROCESSING)),
-        info_count=Count("suggestions", filter=Q(suggestions__state=State.INFO_REQUESTED)),
-        overdue_count=Count("suggestions", filter=open_ & Q(suggestions__due_at__lt=now)),
-        decided_recently=Count(
-            "suggestions",
-            filter=Q(suggestions__decided_at__gte=now - timedelta(days=RECENT_DAYS)),
-        ),
+def with_load(groups, *, now: datetime | None = None) -> list[HandlerGroup]:
+    """``groups`` (any iterable: a page of them, say), each with its ``open_count``,
+    ``processing_count``, ``info_count``, ``overdue_count`` and ``decided_recently``.
+
+    Two queries however many groups: one pass over the groups' open suggestions (from the
+    ``sugg_group_open_queue`` index alone) and one over those decided lately. A join with one
+    aggregate in the query that reads the groups would read every suggestion of every group,
+    the decided ones of earlier years too."""
+    now = now or timezone.now()
+    groups = list(groups)
+    ids = [group.pk for group in groups]
+    # Many groups (the coordinators' overview): one walk of the whole index costs less than a
+    # descent per group; the counts of groups not asked for are left unused.
+    of_groups = Q(group__in=ids) if len(ids) <= MANY_GROUPS else Q(group__isnull=False)
+    open_ = (
+        Suggestion.objects.filter(of_groups, state__in=sorted(OPEN_STATES))
+        .order_by()
+        .values("group")
+        .annotate(
+            open_count=Count("pk"),
+            processing_count=Count("pk", filter=Q(state=State.IN_PROCESSING)),
+            info_count=Count("pk", filter=Q(state=State.INFO_REQUESTED)),
+            overdue_count=Count("pk", filter=Q(due_at__lt=now)),
+        )
     )
-
-
-def load_overview(*, now: datetime | None = None) -> QuerySet:
-    """Every group (retired ones too, so that their open work is not forgotten) with its
-    open, in-processing, information-requested, overdue and lately decided counts."""
-    return _load(HandlerGroup.objects.all(), now=now or timezone.now()).order_by(
-        "-is_active", "name"
+    counts = {row.pop("group"): row for row in open_} if ids else {}
+    decided = (
+        dict(
+            Suggestion.objects.filter(of_groups, decided_at__gte=now - timedelta(days=RECENT_DAYS))
+            .order_by()
+            .values("group")
+            .annotate(count=Count("pk"))
+            .values_list("group", "count")
+        )
+        if ids
+        else {}
     )
+    for group in groups:
+        found = counts.get(group.pk, {})
+        for name in ("open_count", "processing_count", "info_count", "overdue_count"):
+            setattr(group, name, found.get(name, 0))
+        group.decided_recently = decided.get(group.pk, 0)
+    return groups
 
 
-def groups_of(user, *, now: datetime | None = None) -> QuerySet:
-    """The groups ``user`` sits in, with their load and the person's ``my_role``."""
+def all_groups() -> QuerySet:
+    """Every group, retired ones too (so that their open work is not forgotten), active ones
+    first."""
+    return HandlerGroup.objects.order_by("-is_active", "name")
+
+
+def member_groups(user) -> QuerySet:
+    """The groups ``user`` sits in, with the person's ``my_role``."""
     if not getattr(user, "is_authenticated", False):
         return HandlerGroup.objects.none()
-    mine = HandlerGroup.objects.filter(memberships__user=user).annotate(
-        my_role=F("memberships__role")
+    return (
+        HandlerGroup.objects.filter(memberships__user=user)
+        .annotate(my_role=F("memberships__role"))
+        .order_by("name")
     )
-    return _load(mine, now=now or timezone.now()).order_by("name")
+
+
+def load_overview(*, now: datetime | None = None) -> list[HandlerGroup]:
+    """Every group with its open, in-processing, information-requested, overdue and lately
+    decided counts."""
+    return with_load(all_groups(), now=now)
+
+
+def groups_of(user, *, now: datetime | None = None) -> list[HandlerGroup]:
+    """The groups ``user`` sits in, with their load and the person's ``my_role``."""
+    return with_load(member_groups(user), now=now)
 
 
 def triage_count() -> int:

@@ -126,7 +126,9 @@ def test_it_shows_the_coordinators_the_load_table_and_the_triage_count(
     row = page.find("a", href=groups_url("queue", "oulu")).parent.parent
     # Open, in processing, information requested, overdue, decided lately.
     assert [cell.text for cell in row.find_all("td")] == ["1", "1", "0", "1", "0"]
-    assert page.find("a", href=groups_url("triage")).text == "1 suggestion waits in triage"
+    assert page.find("main").find("a", href=groups_url("triage")).text == (
+        "1 suggestion waits in triage"
+    )
 
 
 def test_it_reads_the_load_overview_in_the_same_number_of_queries_however_many_groups(

@@ -16,11 +16,9 @@ from __future__ import annotations
 import re
 import time
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import override_settings
 
 from ideas import selectors
 from ideas.benchmark import (
@@ -30,7 +28,9 @@ from ideas.benchmark import (
     compounds,
     measure,
     other_rows,
+    production_like,
     secondary_indexes,
+    table,
 )
 from ideas.models import Challenge
 
@@ -126,18 +126,7 @@ class Command(BaseCommand):
     # --- Measuring --------------------------------------------------------------------------
 
     def report(self, runs: int) -> None:
-        # As in production: no debug (templates and queries keep no debug records); static
-        # files named as they are, without the manifest that collectstatic writes.
-        production_like = override_settings(
-            DEBUG=False,
-            ALLOWED_HOSTS=["testserver"],
-            SECURE_SSL_REDIRECT=False,
-            STORAGES={
-                **settings.STORAGES,
-                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-            },
-        )
-        with production_like:
+        with production_like():
             client = Client()
             results = [
                 measure(name, lambda url=url: client.get(url), runs=runs, count_rows=_cards)
@@ -145,14 +134,8 @@ class Command(BaseCommand):
             ]
         total = bench_rows().count()
         self.stdout.write(f"\n{total} rows, {runs} runs each (ms are server time per request)")
-        self.stdout.write(
-            f"{'case':<48} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'db ms':>6} {'rows':>5}"
-        )
-        for result in results:
-            self.stdout.write(
-                f"{result.name:<48} {result.p50:>8.1f} {result.p95:>8.1f} "
-                f"{result.queries:>8} {result.database:>6.1f} {result.rows:>5}"
-            )
+        for line in table(results):
+            self.stdout.write(line)
 
     def cases(self) -> list[tuple[str, str]]:
         board = "/suggestions/"
