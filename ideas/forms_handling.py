@@ -60,9 +60,10 @@ class QueueFilterForm(forms.Form):
 
 
 class RouteForm(forms.Form):
-    """Triage: send a suggestion to a group."""
+    """Triage: send the chosen suggestions to one group. The rows' checkboxes and the states
+    they were seen in are read by the view; one select of every group serves the page."""
 
-    group = forms.ChoiceField(label=_("Handler group"))
+    group = forms.ChoiceField(label=_("Send the chosen suggestions to"))
     note = forms.CharField(
         label=_("Internal note"),
         required=False,
@@ -70,9 +71,9 @@ class RouteForm(forms.Form):
         help_text=NOTE_HELP,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    expected_state = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, groups, **kwargs):
+        kwargs.setdefault("auto_id", "route_%s")
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = [("", _("Choose a group")), *groups]
 

@@ -2,8 +2,8 @@
 triage queue.
 
 The queue's filters are a GET form, so that a filtered queue has an address to bookmark and
-share; each row offers assignment to a member. Triage places, one by one, what routing could
-not: each row has its own small form that routes the suggestion to a group.
+share; each row offers assignment to a member. Triage places what routing could not: the
+coordinator ticks the suggestions that belong to one group and sends them together.
 """
 
 from __future__ import annotations
@@ -12,9 +12,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from ideas import queues
@@ -30,6 +33,7 @@ from processing_groups.models import HandlerGroup
 from processing_groups.selectors import group_choices, member_choices, public_groups
 
 PAGE_SIZE = 25
+GROUPS_PAGE_SIZE = 30
 
 
 def group_list(request):
@@ -45,7 +49,9 @@ def group_list(request):
         context["overview"] = list(queues.load_overview(now=now))
         context["triage_count"] = queues.triage_count()
     else:
-        context["public_groups"] = list(public_groups())
+        # A page at a time: a national installation has a thousand groups.
+        page = Paginator(public_groups(), GROUPS_PAGE_SIZE).get_page(request.GET.get("page"))
+        context["public_groups"] = page
     return render(request, "ideas/group_list.html", context)
 
 
@@ -75,71 +81,64 @@ def group_queue(request, slug: str):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def triage(request):
+    """What routing could not place, oldest first. One form for the page: the coordinator ticks
+    the suggestions that belong to one group, chooses it once and sends them together — all of
+    them or, if any has moved meanwhile, none."""
     if not permissions.can_triage(request.user):
         raise PermissionDenied
     groups = group_choices()
-    failed: tuple[int, RouteForm] | None = None
+    form = RouteForm(request.POST or None, groups=groups)
+    chosen = request.POST.getlist("references") if request.method == "POST" else []
     if request.method == "POST":
-        suggestion = get_object_or_404(Suggestion, reference=request.POST.get("reference", ""))
-        form = quick_select(
-            RouteForm(request.POST, groups=groups, auto_id=_row_id(suggestion)), "group"
-        )
+        if not chosen:
+            form.add_error(None, _("Choose at least one suggestion to send."))
         if form.is_valid():
+            try:
+                group = _route_all(request, chosen, form)
+            except IllegalTransition as error:
+                return render(
+                    request,
+                    "ideas/triage_refused.html",
+                    {"message": str(error), "reference": getattr(error, "reference", "")},
+                    status=409,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d suggestion was sent to %(group)s.",
+                        "%(count)d suggestions were sent to %(group)s.",
+                        len(chosen),
+                    )
+                    % {"count": len(chosen), "group": group.name},
+                )
+                return redirect("groups:triage")
+    quick_select(form, "group")
+    page = Paginator(queues.triage(), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "form": form, "chosen": set(chosen), "has_groups": bool(groups)}
+    return render(request, "ideas/triage.html", context, status=400 if form.errors else 200)
+
+
+def _route_all(request, references: list[str], form: RouteForm) -> HandlerGroup:
+    """Route every chosen suggestion in one transaction; the first refusal undoes them all."""
+    group = HandlerGroup.objects.filter(slug=form.cleaned_data["group"]).first()
+    with transaction.atomic():
+        for reference in references:
+            suggestion = Suggestion.objects.filter(reference=reference).first()
+            if suggestion is None:
+                raise Http404
             try:
                 suggestion_transition(
                     actor=request.user,
                     suggestion=suggestion,
                     action=Action.ROUTE,
-                    group=HandlerGroup.objects.filter(slug=form.cleaned_data["group"]).first(),
+                    group=group,
                     note=form.cleaned_data["note"],
-                    expected_state=form.cleaned_data["expected_state"] or None,
+                    expected_state=request.POST.get(f"state_{reference}") or None,
                 )
             except IllegalTransition as error:
-                context = {"suggestion": suggestion, "message": str(error)}
-                return render(request, "ideas/detail_refused.html", context, status=409)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                group = HandlerGroup.objects.get(slug=form.cleaned_data["group"])
-                messages.success(
-                    request,
-                    _("%(reference)s was sent to %(group)s.")
-                    % {"reference": suggestion.reference, "group": group.name},
-                )
-                return redirect("groups:triage")
-        failed = (suggestion.pk, form)
-    page = Paginator(queues.triage(), PAGE_SIZE).get_page(request.GET.get("page"))
-    drawn: dict = {}
-    rows = [(row, _row_form(row, groups, failed, drawn)) for row in page.object_list]
-    if failed and all(row.pk != failed[0] for row, _form in rows):
-        # The refused row may sit on another page: show it first, with what went wrong.
-        rows.insert(0, (suggestion, failed[1]))
-    page.object_list = rows
-    context = {"page": page, "has_groups": bool(groups)}
-    return render(request, "ideas/triage.html", context, status=400 if failed else 200)
-
-
-def _row_id(suggestion: Suggestion) -> str:
-    return f"id_route_{suggestion.pk}_%s"
-
-
-def _row_form(suggestion: Suggestion, groups, failed, drawn: dict) -> RouteForm:
-    if failed and failed[0] == suggestion.pk:
-        form = failed[1]
-    else:
-        # One select of every active group per row: drawn by a template per option, 25 rows
-        # of 1 000 groups take seconds; the rows share the options, drawn once.
-        form = quick_select(
-            RouteForm(
-                groups=groups,
-                initial={"expected_state": suggestion.state},
-                auto_id=_row_id(suggestion),
-            ),
-            "group",
-            drawn=drawn,
-        )
-    # Each row's fields say which suggestion they are for.
-    form.fields["group"].label = _("Handler group for %(reference)s") % {
-        "reference": suggestion.reference
-    }
-    return form
+                error.reference = reference
+                raise
+    return group

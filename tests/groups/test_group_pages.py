@@ -150,3 +150,25 @@ def test_it_reads_the_load_overview_in_the_same_number_of_queries_however_many_g
     with django_assert_num_queries(len(few)):
         response = client.get(groups_url())
     assert len(parse(response.content).find("tbody").find_all("tr")) == 17
+
+
+def test_it_pages_the_public_list_of_groups_in_the_same_number_of_queries(client):
+    def cards(path):
+        page = parse(client.get(path).content)
+        return page.find_all("h3", class_="card__title")
+
+    HandlerGroup.objects.bulk_create(
+        [HandlerGroup(name=f"Ryhmä {n:02d}", slug=f"ryhma-{n}", type="regional") for n in range(3)]
+    )
+    with CaptureQueriesContext(connection) as few:
+        assert len(cards("/en/groups/")) == 3
+    HandlerGroup.objects.bulk_create(
+        [
+            HandlerGroup(name=f"Ryhmä {n:02d}", slug=f"ryhma-{n}", type="regional")
+            for n in range(3, 35)
+        ]
+    )
+    with CaptureQueriesContext(connection) as many:
+        assert len(cards("/en/groups/")) == 30
+    assert len(many) == len(few)
+    assert len(cards("/en/groups/?page=2")) == 5

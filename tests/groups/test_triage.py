@@ -79,7 +79,11 @@ def test_it_is_for_coordinators_only(client_for, request, groups, role, method):
     suggestion = make_suggestion()
     person = None if role == "anonymous" else request.getfixturevalue(role)
     client = client_for(person)
-    data = {"reference": suggestion.reference, "group": "oulu", "expected_state": "received"}
+    data = {
+        "references": [suggestion.reference],
+        f"state_{suggestion.reference}": "received",
+        "group": "oulu",
+    }
 
     response = getattr(client, method)(triage_url(), data if method == "post" else None)
 
@@ -104,67 +108,101 @@ def test_it_lists_what_waits_for_a_group_oldest_first(client_for, coordinator, g
     assert accessibility_problems(parse(response.content)) == []
 
 
-def test_it_routes_a_suggestion_and_records_the_move(client_for, coordinator, groups):
-    suggestion = make_suggestion()
+def test_it_routes_the_chosen_suggestions_together_and_records_each_move(
+    client_for, coordinator, groups
+):
+    first, second, left = make_suggestion(), make_suggestion(), make_suggestion()
     client = client_for(coordinator)
 
     response = client.post(
         triage_url(),
         {
-            "reference": suggestion.reference,
+            "references": [first.reference, second.reference],
+            f"state_{first.reference}": "received",
+            f"state_{second.reference}": "received",
             "group": "lakeus",
             "note": "Perhepalvelut sopivat paremmin.",
-            "expected_state": "received",
         },
     )
 
     assert response.status_code == 302
     assert response["Location"] == triage_url()
-    suggestion.refresh_from_db()
-    assert (suggestion.group, suggestion.state) == (groups[1], State.IN_PROCESSING)
-    assert suggestion.response_due_at is not None
-    event = suggestion.events.get(action=Action.ROUTE)
-    assert (event.actor, event.internal_note) == (coordinator, "Perhepalvelut sopivat paremmin.")
+    for suggestion in (first, second):
+        suggestion.refresh_from_db()
+        assert (suggestion.group, suggestion.state) == (groups[1], State.IN_PROCESSING)
+        assert suggestion.response_due_at is not None
+        event = suggestion.events.get(action=Action.ROUTE)
+        assert (event.actor, event.internal_note) == (
+            coordinator,
+            "Perhepalvelut sopivat paremmin.",
+        )
     followed = client.get(response["Location"])
-    assert "was sent to Lakeuden perhe" in followed.content.decode()
-    assert suggestion.reference not in references(followed)
+    assert "2 suggestions were sent to Lakeuden perhe" in followed.content.decode()
+    assert references(followed) == [left.reference]
 
 
-def test_it_keeps_the_row_and_names_the_field_when_no_group_is_chosen(
-    client_for, coordinator, groups
+def test_it_renders_one_group_choice_for_the_whole_page(client_for, coordinator, groups):
+    for number in range(3):
+        make_suggestion(title=f"Rivi {number}")
+
+    page = parse(client_for(coordinator).get(triage_url()).content)
+
+    assert len(page.find_all("select")) == 1
+    assert len(page.find_all("input", type="checkbox")) == 3
+    assert accessibility_problems(page) == []
+
+
+@pytest.mark.parametrize("missing", ["group", "references"])
+def test_it_keeps_what_was_chosen_and_says_what_is_missing(
+    client_for, coordinator, groups, missing
 ):
     suggestion = make_suggestion()
+    data = {
+        "references": [suggestion.reference],
+        f"state_{suggestion.reference}": "received",
+        "group": "oulu",
+        "note": "Kesken",
+    }
+    data[missing] = "" if missing == "group" else []
 
-    response = client_for(coordinator).post(
-        triage_url(),
-        {"reference": suggestion.reference, "group": "", "note": "Kesken", "expected_state": ""},
-    )
+    response = client_for(coordinator).post(triage_url(), data)
 
     assert response.status_code == 400
     page = parse(response.content)
     summary = page.find(class_="error-summary")
     assert summary is not None and summary.get("role") == "alert"
-    assert page.find("textarea", id=f"id_route_{suggestion.pk}_note").text == "Kesken"
+    assert page.find("textarea", id="route_note").text == "Kesken"
+    checkbox = page.find("input", value=suggestion.reference)
+    assert ("checked" in checkbox.attrs) is (missing != "references")
     assert accessibility_problems(page) == []
     suggestion.refresh_from_db()
     assert suggestion.group_id is None
 
 
-def test_it_refuses_with_409_when_someone_else_routed_it_first(client_for, coordinator, groups):
-    suggestion = make_suggestion()
+def test_it_sends_none_when_someone_else_routed_one_first(client_for, coordinator, groups):
+    placed, waiting = make_suggestion(), make_suggestion()
     services.suggestion_transition(
-        actor=coordinator, suggestion=suggestion, action=Action.ROUTE, group=groups[0]
+        actor=coordinator, suggestion=placed, action=Action.ROUTE, group=groups[0]
     )
 
     response = client_for(coordinator).post(
         triage_url(),
-        {"reference": suggestion.reference, "group": "lakeus", "expected_state": "received"},
+        {
+            "references": [waiting.reference, placed.reference],
+            f"state_{waiting.reference}": "received",
+            f"state_{placed.reference}": "received",
+            "group": "lakeus",
+        },
     )
 
     assert response.status_code == 409
-    assert "Someone else changed this suggestion" in response.content.decode()
-    suggestion.refresh_from_db()
-    assert suggestion.group == groups[0]
+    body = response.content.decode()
+    assert placed.reference in body and "Someone else changed this suggestion" in body
+    placed.refresh_from_db()
+    waiting.refresh_from_db()
+    assert placed.group == groups[0]
+    # All or nothing: the one that could have gone stays in triage too.
+    assert (waiting.group_id, waiting.state) == (None, State.RECEIVED)
 
 
 def test_it_reads_triage_in_the_same_number_of_queries_however_many_rows(
