@@ -24,7 +24,7 @@ from ideas import services
 from ideas.evaluation import evaluation_save
 from ideas.lifecycle import DECIDED_STATES, RESPONSE_ACTIONS, Action
 from ideas.models import Evaluation, ImpactAssessment, Suggestion, SuggestionEvent
-from popsote.notifications.models import EmailState, Notification
+from popsote.notifications.models import Notification
 from popsote.taxonomy.models import DecisionReason, EvaluationCriterion
 from processing_groups.models import HandlerGroup, Membership
 from processing_groups.routing import Case, group_for, routing_candidates, specificity
@@ -513,12 +513,10 @@ UNREAD_DAYS = 10
 
 
 def _backdate_notifications(now, times: dict[int, datetime], marker: int) -> None:
-    """The handling notified submitters, followers and groups as the site does; those rows
-    are history now. They get their event's time, the older ones count as read, and none is
-    e-mailed: nobody should receive a year of demo mail (the deliveries queued after the
-    commit find nothing pending)."""
+    """The handling notified submitters, followers and groups as the site does (quietly: no
+    e-mail, see ``seed``); those rows are history now. They get their event's time and the
+    older ones count as read."""
     written = Notification.objects.filter(pk__gt=marker)
-    written.update(email_state=EmailState.SKIPPED, digest_frequency="", next_attempt_at=None)
     rows = []
     for pk, source in written.values_list("pk", "source"):
         _, _, event_pk = source.partition("suggestion_event:")

@@ -9,7 +9,9 @@ that is down only delays it: the row stays pending and the sweep (``deliver_pend
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypedDict
 
 from django.conf import settings
@@ -30,6 +32,20 @@ from popsote.notifications.models import (
 )
 
 logger = logging.getLogger(__name__)
+
+# Inside ``quiet()``: notifications are written for the site only, never e-mailed.
+_quiet: ContextVar[bool] = ContextVar("popsote_notifications_quiet", default=False)
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """Write notifications without e-mailing them: for history recorded in bulk (the demo
+    data), whose events people did not just cause. The in-site rows are written as usual."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
 
 
 class Text(TypedDict):
@@ -65,7 +81,7 @@ def frequencies_for(user_ids: Iterable[int], category: str) -> dict[int, str]:
 
 def _email_plan(frequency: str, has_address: bool) -> tuple[str, str]:
     """(email_state, digest_frequency) of a new notification."""
-    if frequency == Frequency.OFF or not has_address:
+    if frequency == Frequency.OFF or not has_address or _quiet.get():
         return EmailState.SKIPPED, ""
     if frequency in (Frequency.DAILY, Frequency.WEEKLY):
         return EmailState.WAITING, frequency
@@ -140,6 +156,8 @@ def notify_address(
     from it. It has no in-site side: nobody can sign in to read it."""
     email = email.strip().lower()
     if not email:
+        return None
+    if _quiet.get():  # the row would exist only for its e-mail
         return None
     if Unsubscription.objects.filter(address_hash=tokens.address_hash(email), topic=topic).exists():
         return None

@@ -253,3 +253,13 @@ def test_it_creates_nothing_new_the_second_time(seeded):
 
     assert counts() == before
     assert "Demo suggestions: already there" in out
+
+
+def test_its_history_notifies_in_the_site_but_mails_nobody(seeded):
+    from popsote.notifications.models import EmailState, Notification
+
+    written = Notification.objects.all()
+    assert written.filter(recipient__email="handler@demo.popsote.fi").exists()
+    assert not written.exclude(email_state=EmailState.SKIPPED).exists()
+    # Signed-out submitters' notifications exist only as e-mail: none were written.
+    assert not written.filter(recipient=None).exists()
