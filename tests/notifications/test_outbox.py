@@ -236,17 +236,20 @@ class SlowBackend(EmailBackend):
 def test_it_writes_history_for_the_site_only_when_quiet(
     resident, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, services.quiet():
-        with transaction.atomic():
-            row = notify_one(resident)
-            by_address = services.notify_address(
-                email="someone@example.fi",
-                language="fi",
-                category=Category.MY_SUGGESTIONS,
-                kind="test",
-                render=render,
-                topic="suggestion:1",
-            )
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        services.quiet(),
+        transaction.atomic(),
+    ):
+        row = notify_one(resident)
+        by_address = services.notify_address(
+            email="someone@example.fi",
+            language="fi",
+            category=Category.MY_SUGGESTIONS,
+            kind="test",
+            render=render,
+            topic="suggestion:1",
+        )
 
     row.refresh_from_db()
     assert (row.email_state, row.read_at) == (EmailState.SKIPPED, None)
