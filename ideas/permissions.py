@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ideas.lifecycle import LIFECYCLE, OPEN_STATES, Action, State
 from popsote.accounts.roles import is_coordinator
+from processing_groups.permissions import group_ids_of
 
 # Moves the submitter makes; every other move is the handlers'.
 SUBMITTER_ACTIONS = frozenset({Action.WITHDRAW, Action.ANSWER_INFO})
@@ -32,13 +33,13 @@ def is_handler(user, suggestion) -> bool:
         return True
     if suggestion.group_id is None:
         return False
-    return user.group_memberships.filter(group_id=suggestion.group_id).exists()
+    return suggestion.group_id in group_ids_of(user)
 
 
 def is_group_member(user, group_id) -> bool:
     if not getattr(user, "is_authenticated", False) or group_id is None:
         return False
-    return user.group_memberships.filter(group_id=group_id).exists()
+    return group_id in group_ids_of(user)
 
 
 def can_assign(user, suggestion) -> bool:

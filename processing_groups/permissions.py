@@ -25,6 +25,18 @@ def can_triage(user) -> bool:
     return is_coordinator(user)
 
 
+def group_ids_of(user) -> frozenset[int]:
+    """The ids of the groups ``user`` sits in: read once per user object (a request's) and
+    cached on it, as the roles are, because one page asks many times."""
+    if not _signed_in(user):
+        return frozenset()
+    cached = getattr(user, "_popsote_group_ids", None)
+    if cached is None:
+        cached = frozenset(Membership.objects.filter(user=user).values_list("group_id", flat=True))
+        user._popsote_group_ids = cached
+    return cached
+
+
 def membership_of(user, group: HandlerGroup) -> Membership | None:
     if not _signed_in(user):
         return None
@@ -32,7 +44,7 @@ def membership_of(user, group: HandlerGroup) -> Membership | None:
 
 
 def is_member(user, group: HandlerGroup) -> bool:
-    return _signed_in(user) and Membership.objects.filter(group=group, user=user).exists()
+    return group.pk in group_ids_of(user)
 
 
 def can_view_queue(user, group: HandlerGroup) -> bool:
