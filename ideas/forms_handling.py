@@ -78,33 +78,17 @@ class RouteForm(forms.Form):
         self.fields["group"].choices = [("", _("Choose a group")), *groups]
 
 
-class HandlingForm(forms.Form):
-    """The handler's move: one action and what it needs. Without scripts every field shows,
-    each saying which action needs it; the service decides what is missing."""
+class DecisionFields(forms.Form):
+    """What a handler's decision carries besides the move itself, shared by the handler panel
+    and a meeting's minutes (one agenda item each): the internal note and the fields that only
+    some moves need. Each form adds its move field, its public message and the choices."""
 
-    action = forms.ChoiceField(label=_("Action"))
-    message = forms.CharField(
-        label=_("Public message"),
-        required=False,
-        max_length=MESSAGE_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_(
-            "Public: the submitter and everyone reading the suggestion see it. Needed for "
-            "decisions, for an information request (the question) and for a transfer (or an "
-            "internal note)."
-        ),
-    )
     note = forms.CharField(
         label=_("Internal note"),
         required=False,
         max_length=MESSAGE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=NOTE_HELP,
-    )
-    group = forms.ChoiceField(
-        label=_("Handler group"),
-        required=False,
-        help_text=_("Needed to route or transfer the suggestion."),
     )
     reason = forms.ChoiceField(
         label=_("Reason for not taking forward"),
@@ -128,6 +112,31 @@ class HandlingForm(forms.Form):
         ),
     )
     expected_state = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class HandlingForm(DecisionFields):
+    """The handler's move: one action and what it needs. Without scripts every field shows,
+    each saying which action needs it; the service decides what is missing."""
+
+    field_order = ["action", "message", "note", "group", "reason", "target", "link"]
+
+    action = forms.ChoiceField(label=_("Action"))
+    message = forms.CharField(
+        label=_("Public message"),
+        required=False,
+        max_length=MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Public: the submitter and everyone reading the suggestion see it. Needed for "
+            "decisions, for an information request (the question) and for a transfer (or an "
+            "internal note)."
+        ),
+    )
+    group = forms.ChoiceField(
+        label=_("Handler group"),
+        required=False,
+        help_text=_("Needed to route or transfer the suggestion."),
+    )
 
     # Which action needs which of the optional fields. With scripts, the page shows a field
     # only when its action is chosen (static/js/handling.js reads this from the form); a field

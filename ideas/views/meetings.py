@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from ideas import meetings as service
+from ideas.forms_handling import MESSAGE_MAX, DecisionFields
 from ideas.lifecycle import Action, MeetingAction
 from ideas.models import AgendaItem, Meeting, Suggestion
 from popsote.core.lifecycle import IllegalTransition
@@ -80,41 +81,20 @@ class AgendaAddForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(DecisionFields):
     """One agenda item's decision in the minutes. The choices are given per item: only the
     decisions its suggestion's state allows."""
+
+    field_order = ["decision", "message", "note", "reason", "target", "link"]
 
     decision = forms.ChoiceField(label=gettext_lazy("Decision"), required=False)
     message = forms.CharField(
         label=gettext_lazy("Public message"),
         required=False,
+        max_length=MESSAGE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Shown to the submitter and the public. Every decision needs one."),
     )
-    note = forms.CharField(
-        label=gettext_lazy("Internal note"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("Only the group and the coordinators see it."),
-    )
-    reason = forms.ChoiceField(
-        label=gettext_lazy("Reason for not taking forward"),
-        required=False,
-        help_text=gettext_lazy("Needed when the suggestion is not taken forward."),
-    )
-    target = forms.CharField(
-        label=gettext_lazy("Merge into (reference)"),
-        required=False,
-        max_length=16,
-        help_text=gettext_lazy("Needed for a merge."),
-    )
-    link = forms.CharField(
-        label=gettext_lazy("Link to the existing solution"),
-        required=False,
-        max_length=500,
-        help_text=gettext_lazy("Needed for “answered by an existing solution”."),
-    )
-    expected_state = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, item: AgendaItem, reasons: list, **kwargs):
         super().__init__(*args, prefix=f"item-{item.pk}", **kwargs)
