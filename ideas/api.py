@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -31,7 +30,6 @@ from ideas.serializers import (
     BoardParamsSerializer,
     CommentInputSerializer,
     CommentSerializer,
-    ErrorSerializer,
     EventSerializer,
     SimilarPageSerializer,
     SimilarParamsSerializer,
@@ -44,7 +42,9 @@ from ideas.serializers import (
     SupportStateSerializer,
     TransitionInputSerializer,
 )
+from popsote.core.api import PageNumberPagination
 from popsote.core.ratelimit import client_address
+from popsote.core.schema import ErrorSerializer
 
 TAG = "suggestions"
 REFERENCE = OpenApiParameter(
@@ -54,10 +54,6 @@ REFERENCE = OpenApiParameter(
     description="The suggestion's reference, like 2026-000123.",
     pattern=f"^{ReferenceConverter.regex}$",
 )
-
-
-def _errors(*codes: int) -> dict[int, OpenApiResponse]:
-    return {code: OpenApiResponse(ErrorSerializer) for code in codes}
 
 
 # --- Access helpers -------------------------------------------------------------------------
@@ -169,7 +165,7 @@ class SuggestionListView(SuggestionAPIView):
         operation_id="suggestions_list",
         summary="Public suggestions",
         parameters=[BoardParamsSerializer],
-        responses={200: SuggestionPageSerializer, **_errors(400)},
+        responses=SuggestionPageSerializer,
     )
     def get(self, request):
         params = BoardParamsSerializer(data=request.query_params)
@@ -191,7 +187,7 @@ class SuggestionListView(SuggestionAPIView):
         operation_id="suggestions_create",
         summary="Submit a suggestion (signed in or out)",
         request=SuggestionSubmitSerializer,
-        responses={201: SubmittedSerializer, **_errors(400, 429)},
+        responses={201: SubmittedSerializer},
     )
     def post(self, request):
         form = SuggestionSubmitSerializer(data=request.data, context={"request": request})
@@ -225,7 +221,7 @@ class SuggestionDetailView(SuggestionAPIView):
         operation_id="suggestions_retrieve",
         summary="One suggestion with its timeline",
         parameters=[REFERENCE],
-        responses={200: SuggestionDetailSerializer, **_errors(404)},
+        responses=SuggestionDetailSerializer,
     )
     def get(self, request, reference):
         return _detail_response(request, _suggestion_for(request, reference))
@@ -237,7 +233,7 @@ class SimilarView(SuggestionAPIView):
         operation_id="suggestions_similar",
         summary="Up to five public suggestions most like a text",
         parameters=[SimilarParamsSerializer],
-        responses={200: SimilarPageSerializer, **_errors(400)},
+        responses=SimilarPageSerializer,
     )
     def get(self, request):
         params = SimilarParamsSerializer(data=request.query_params)
@@ -260,7 +256,7 @@ class SupportView(SuggestionAPIView):
         summary="Support a suggestion (idempotent)",
         parameters=[REFERENCE],
         request=None,
-        responses={200: SupportStateSerializer, **_errors(401, 403, 404)},
+        responses=SupportStateSerializer,
     )
     def post(self, request, reference):
         suggestion = _suggestion_for(request, reference)
@@ -276,7 +272,7 @@ class SupportView(SuggestionAPIView):
         summary="Withdraw your support (idempotent)",
         parameters=[REFERENCE],
         request=None,
-        responses={200: SupportStateSerializer, **_errors(401, 404)},
+        responses={200: SupportStateSerializer},
     )
     def delete(self, request, reference):
         suggestion = _suggestion_for(request, reference)
@@ -297,7 +293,7 @@ class CommentsView(SuggestionAPIView):
         operation_id="suggestions_comments_list",
         summary="The public discussion, oldest first",
         parameters=[REFERENCE],
-        responses={200: CommentSerializer(many=True), **_errors(404)},
+        responses=CommentSerializer(many=True),
     )
     def get(self, request, reference):
         suggestion = _suggestion_for(request, reference)
@@ -312,7 +308,7 @@ class CommentsView(SuggestionAPIView):
         summary="Comment (signed in)",
         parameters=[REFERENCE],
         request=CommentInputSerializer,
-        responses={201: CommentSerializer, **_errors(400, 401, 403, 404)},
+        responses={201: CommentSerializer},
     )
     def post(self, request, reference):
         suggestion = _suggestion_for(request, reference)
@@ -336,7 +332,7 @@ class EventsView(SuggestionAPIView):
         operation_id="suggestions_events_list",
         summary="The timeline; internal notes only for the group and coordinators",
         parameters=[REFERENCE],
-        responses={200: EventSerializer(many=True), **_errors(404)},
+        responses=EventSerializer(many=True),
     )
     def get(self, request, reference):
         suggestion = _suggestion_for(request, reference)
@@ -368,7 +364,12 @@ class TransitionsView(SuggestionAPIView):
         ),
         parameters=[REFERENCE],
         request=TransitionInputSerializer,
-        responses={200: SuggestionDetailSerializer, **_errors(400, 401, 403, 404, 409)},
+        responses={
+            200: SuggestionDetailSerializer,
+            409: OpenApiResponse(
+                ErrorSerializer, description="The state does not allow the move, or changed."
+            ),
+        },
     )
     def post(self, request, reference):
         # The suggestion first: one a person may not see is 404 whatever the body says.

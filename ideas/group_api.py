@@ -17,22 +17,17 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_field,
-)
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
 from ideas import queues
 from ideas.lifecycle import OPEN_STATES, Action, State
-from ideas.serializers import ErrorSerializer, PersonSerializer
+from ideas.serializers import PersonSerializer
 from popsote.accounts.roles import is_coordinator
+from popsote.core.api import PageNumberPagination
 from processing_groups import permissions as group_permissions
 from processing_groups.models import HandlerGroup, Membership
 from processing_groups.selectors import with_coverage
@@ -40,10 +35,6 @@ from processing_groups.serializers import GroupPageSerializer, GroupSerializer
 
 TAG = "groups"
 SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The group's slug.")
-
-
-def _errors(*codes: int) -> dict[int, OpenApiResponse]:
-    return {code: OpenApiResponse(ErrorSerializer) for code in codes}
 
 
 # --- Shapes ---------------------------------------------------------------------------------
@@ -180,8 +171,10 @@ class GroupListView(GroupAPIView):
             "service-level targets and its open and overdue counts. Retired groups are listed "
             "to coordinators, so that their open work is not forgotten."
         ),
-        parameters=[OpenApiParameter("page", int, description="Page number.")],
-        responses={200: GroupPageSerializer, **_errors(401)},
+        parameters=[
+            OpenApiParameter("page", {"type": "integer", "minimum": 1}, description="Page number.")
+        ],
+        responses=GroupPageSerializer,
     )
     def get(self, request):
         user, now = request.user, timezone.now()
@@ -212,7 +205,7 @@ class GroupQueueView(GroupAPIView):
             "that does not exist."
         ),
         parameters=[SLUG, QueueParamsSerializer],
-        responses={200: QueuePageSerializer, **_errors(400, 401, 404)},
+        responses=QueuePageSerializer,
     )
     def get(self, request, slug):
         group = _queue_group(request.user, slug)

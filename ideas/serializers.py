@@ -95,6 +95,14 @@ class SimilarParamsSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "array", "items": {"type": "string", "minLength": 1}},
+            {"type": "string", "description": "One code; empty for none."},
+        ]
+    }
+)
 class ThemeCodesField(serializers.ListField):
     """Strategy themes: a list of codes, or one code on its own."""
 
@@ -264,10 +272,8 @@ class TransitionInputSerializer(serializers.Serializer):
         default="",
         help_text="Web address of the solution that already answers it (existing_solution).",
     )
-    # A plain string checked against the states, not a second enum of the same states in the
-    # schema (``state`` on the output describes them).
-    expected_state = serializers.CharField(
-        max_length=20,
+    expected_state = serializers.ChoiceField(
+        choices=State.choices,
         required=False,
         allow_blank=True,
         default="",
@@ -275,6 +281,7 @@ class TransitionInputSerializer(serializers.Serializer):
             "The state you saw (a `state` value): when someone else has moved the suggestion "
             "since, the answer is 409 and nothing changes."
         ),
+        error_messages={"invalid_choice": _("No state has this name.")},
     )
     tracking_token = serializers.CharField(
         max_length=200,
@@ -283,11 +290,6 @@ class TransitionInputSerializer(serializers.Serializer):
         default="",
         help_text="A signed-out author's private tracking token (withdraw, answer_info).",
     )
-
-    def validate_expected_state(self, value: str) -> str:
-        if value and value not in State.values:
-            raise serializers.ValidationError(_("No state has this name."))
-        return value
 
     def validate_target(self, value: str):
         if not value:
@@ -468,7 +470,7 @@ class SuggestionDetailSerializer(SuggestionCardSerializer):
     def get_themes(self, suggestion) -> list[str]:
         return [theme.code for theme in suggestion.themes.all()]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_merged_into_url(self, suggestion) -> str | None:
         if suggestion.merged_into_id is None:
             return None
@@ -535,13 +537,3 @@ class SimilarPageSerializer(serializers.Serializer):
     next = serializers.URLField(allow_null=True, help_text="Always null: one page of at most 5.")
     previous = serializers.URLField(allow_null=True, help_text="Always null.")
     results = SimilarSuggestionSerializer(many=True)
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="A sentence for a person.")
-    code = serializers.CharField()
-    fields = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        required=False,
-        help_text="Validation errors: each invalid field with its messages.",
-    )

@@ -341,10 +341,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "popsote.core.api.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "popsote.core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "popsote.core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -363,6 +363,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Request bodies get components of their own (``…Request``), so that what a client must
+    # send is described apart from what it reads: a required text there is at least one
+    # character (``minLength``), and fields only read are left out.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # One component for a suggestion's states, whichever field reads or names one.
+    "ENUM_NAME_OVERRIDES": {"StateEnum": "ideas.lifecycle.State"},
     # Swagger UI from our own static files, not a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -1,10 +1,12 @@
-"""API conventions shared by every app: errors a person can read."""
+"""API conventions shared by every app: errors a person can read, pages numbered from 1."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, pagination, status
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from popsote.core.lifecycle import IllegalTransition
@@ -14,7 +16,8 @@ def exception_handler(exc, context):
     """Every error is ``{"detail": "...", "code": "...", "fields": {...}}``.
 
     ``detail`` is one sentence for a person; ``fields`` names each invalid field with its
-    messages. An illegal state move is a 409 that says why.
+    messages, a field inside a list or an object by its path (``theme.0``), so that every
+    value is a list of strings. An illegal state move is a 409 that says why.
     """
     if isinstance(exc, IllegalTransition):
         return Response(
@@ -30,11 +33,10 @@ def exception_handler(exc, context):
         return None
 
     if isinstance(exc, exceptions.ValidationError):
-        fields = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         response.data = {
             "detail": _("Some fields need attention."),
             "code": "invalid",
-            "fields": fields,
+            "fields": flat_errors(exc.detail),
         }
     else:
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
@@ -43,3 +45,51 @@ def exception_handler(exc, context):
             "code": getattr(detail, "code", None) or exc.default_code,
         }
     return response
+
+
+def flat_errors(detail, path: str = "") -> dict[str, list[str]]:
+    """DRF's nested validation errors as ``{path: [message, ...]}``.
+
+    A nested serializer's errors are an object, a list field's are keyed by index, and a
+    ``many=True`` serializer's are a list with one object per item (empty for a valid one);
+    each message lands under the path of its field, like ``items.0.title``.
+    """
+
+    def joined(key) -> str:
+        return f"{path}.{key}" if path else str(key)
+
+    if isinstance(detail, dict):
+        items = detail.items()
+    elif isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        items = enumerate(detail)
+    else:
+        messages = detail if isinstance(detail, list) else [detail]
+        return {path or api_settings.NON_FIELD_ERRORS_KEY: [str(message) for message in messages]}
+    errors: dict[str, list[str]] = {}
+    for key, value in items:
+        if value:
+            errors.update(flat_errors(value, joined(key)))
+    return errors
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """Pages numbered from 1. A ``page`` that is not a whole number from 1 up is refused as
+    invalid input (400, naming ``page``); a page past the last is DRF's 404."""
+
+    last_page_strings = ()
+    invalid_page_number = gettext_lazy("Give a page number: a whole number from 1 up.")
+
+    def get_page_number(self, request, paginator):
+        value = request.query_params.get(self.page_query_param)
+        if value is None:
+            return 1
+        if not (value.isascii() and value.isdigit() and int(value) >= 1):
+            raise exceptions.ValidationError({self.page_query_param: [self.invalid_page_number]})
+        return int(value)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+        return parameters

@@ -8,14 +8,14 @@
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from popsote.core.api import PageNumberPagination
 from popsote.notifications import selectors, services
 from popsote.notifications.models import Notification
 
@@ -93,7 +93,7 @@ class ReadView(NotificationAPIView):
         operation_id="notifications_read",
         summary="Mark one of my notifications read",
         request=None,
-        responses={200: NotificationSerializer, 404: OpenApiResponse(description="Not found")},
+        responses=NotificationSerializer,
     )
     def post(self, request, notification_id: int):
         try:

@@ -15,6 +15,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from popsote.core.api import PageNumberPagination
 from popsote.core.lifecycle import Lifecycle, Move
 from popsote.taxonomy.models import Area
 
@@ -26,6 +27,34 @@ pytestmark = pytest.mark.django_db
 class DraftSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=20)
     area = serializers.SlugRelatedField(slug_field="code", queryset=Area.objects.active())
+
+
+class LineSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=20)
+
+
+class OrderSerializer(serializers.Serializer):
+    lines = LineSerializer(many=True)
+    areas = serializers.ListField(
+        child=serializers.SlugRelatedField(slug_field="code", queryset=Area.objects.active())
+    )
+
+
+class OrderView(APIView):
+    def post(self, request):
+        OrderSerializer(data=request.data).is_valid(raise_exception=True)
+        return Response({})
+
+
+class AreaPagination(PageNumberPagination):
+    page_size = 1
+
+
+class AreaListView(APIView):
+    def get(self, request):
+        paginator = AreaPagination()
+        page = paginator.paginate_queryset(Area.objects.order_by("code"), request, view=self)
+        return paginator.get_paginated_response([area.code for area in page])
 
 
 class DraftView(APIView):
@@ -63,6 +92,8 @@ class MeView(APIView):
 
 urlpatterns = [
     path("api/test/drafts/", DraftView.as_view()),
+    path("api/test/orders/", OrderView.as_view()),
+    path("api/test/areas/", AreaListView.as_view()),
     path("api/test/areas/<slug:code>/", AreaView.as_view()),
     path("api/test/accept/", AcceptView.as_view()),
     path("api/test/me/", MeView.as_view()),
@@ -211,6 +242,45 @@ def test_it_names_a_missing_required_field(client):
 
     assert response.status_code == 400
     assert list(response.json()["fields"]) == ["title"]
+
+
+@with_test_views
+def test_it_names_a_field_inside_a_list_by_its_path_with_a_list_of_messages(client):
+    response = client.post(
+        "/api/test/orders/",
+        {"lines": [{"title": "Hyvä"}, {"title": "x" * 21}], "areas": ["oulu", "atlantis"]},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    fields = response.json()["fields"]
+    assert set(fields) == {"lines.1.title", "areas.1"}
+    assert all(
+        isinstance(messages, list) and all(isinstance(message, str) for message in messages)
+        for messages in fields.values()
+    )
+
+
+@with_test_views
+@pytest.mark.parametrize("page", ["", "0", "-1", "1.5", "last", "kaksi", "²"])
+def test_it_refuses_a_page_that_is_not_a_whole_number_from_one_up_naming_it(client, page):
+    response = client.get("/api/test/areas/", {"page": page})
+
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["page"]
+
+
+@with_test_views
+def test_it_answers_pages_from_one_and_404_past_the_last(client):
+    count = Area.objects.active().count()
+
+    assert client.get("/api/test/areas/").json()["results"] == [
+        Area.objects.order_by("code").first().code
+    ]
+    assert client.get("/api/test/areas/", {"page": str(count)}).status_code == 200
+    past = client.get("/api/test/areas/", {"page": str(count + 1)})
+    assert past.status_code == 404
+    assert past.json()["code"] == "not_found"
 
 
 @with_test_views

@@ -143,7 +143,8 @@ def test_it_names_each_field_that_needs_attention_and_stores_nothing():
     body = response.json()
     assert body["code"] == "invalid"
     assert body["detail"]
-    assert set(body["fields"]) == {"title", "kind", "email", "theme"}
+    # A code inside the list of themes is named by its place in the list.
+    assert set(body["fields"]) == {"title", "kind", "email", "theme.0"}
     assert not Suggestion.objects.exists()
 
 
