@@ -590,9 +590,8 @@ ANSWER_ACTIONS = DECISION_ACTIONS | {Action.START_IMPLEMENTATION, Action.MARK_DE
 class Answer:
     """What the handler group answered a decided suggestion, for the top of its pages."""
 
-    # The latest public message of a decision or of its implementation; None when the
-    # decision was recorded without one (data older than the rule that every decision has a
-    # message).
+    # The event with the latest public message of a decision or of its implementation; None
+    # when none has one (every decision needs a message, but rows may come from elsewhere).
     event: SuggestionEvent | None
     # Answered by an existing solution: where it is, an http(s) address; else "".
     solution_link: str = ""
