@@ -176,12 +176,16 @@ class SuggestionForm(forms.Form):
                 ],
             )
             email_label = _("The person's e-mail")
-            email_help = _("If they want the reference and the tracking link by e-mail.")
+            email_help = _(
+                "If they want the reference and the tracking link by e-mail, and a message "
+                "with the same link whenever the handling moves on."
+            )
         else:
             email_label = _("Your e-mail")
             email_help = _(
-                "We send you the reference and your private tracking link, nothing else. "
-                "Nobody else sees your address."
+                "We send you the reference and your private tracking link, and a message with "
+                "the same link whenever the handling moves on; nothing else. Nobody else sees "
+                "your address."
             )
         self.fields["email"] = forms.EmailField(
             label=email_label,

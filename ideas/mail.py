@@ -1,8 +1,10 @@
 """E-mail to a signed-out submitter: the reference and the private tracking link.
 
-The clear tracking token exists only in the submitter's hands, so it travels to this task as an
-argument (through the broker, briefly) and is never stored. The suggestion is saved before the
-task is queued: a mail server that is down delays the mail, it never loses the suggestion.
+The clear tracking token is not a column: it is derived from the suggestion's stored nonce and
+the site's secret key (``Suggestion.tracking_token``), which is how later notifications carry
+the same link. The submission, which has it at hand, passes it to this task as an argument
+(through the broker, briefly). The suggestion is saved before the task is queued: a mail
+server that is down delays the mail, it never loses the suggestion.
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@ Services call ``suggestion_event(event)`` inside their transaction, right after 
 event row, so that the notifications are written in the same transaction (the outbox).
 
 - The submitter hears of every public event of their suggestion made by someone else (a
-  signed-out submitter at the address they gave, with their tracking link); not of their own
-  moves, nor of the routing done at submission (the tracking mail covers that).
+  signed-out submitter at the address they gave, each time with their tracking link, derived
+  again from the stored nonce); not of their own moves, nor of the routing done at
+  submission (the tracking mail covers that).
 - Supporters and followers hear of decisions and of deployment, while the suggestion is public.
 - The members of a group hear when a suggestion comes to their group and when a submitter
   answers the group's question; the assignee hears of the assignment.
@@ -57,7 +58,7 @@ def suggestion_event(event) -> None:
             kind=f"suggestion.followed.{action}",
             render=lambda: {
                 "title": _("A suggestion you follow: %(what)s") % {"what": Action(action).label},
-                "body": _quoted(suggestion, event.public_message),
+                "body": _answer(event),
                 "url": suggestion.get_absolute_url(),
             },
             topic=topic_of(suggestion),
@@ -171,15 +172,24 @@ def _submitter_hears(event) -> bool:
 def _tell_submitter(event, suggestion, source: str) -> None:
     action = event.action
 
-    def render(url):
+    def render(url, *, tracking: bool = False):
         def text():
             title = _("Your suggestion %(reference)s: %(what)s") % {
                 "reference": suggestion.reference,
                 "what": Action(action).label,
             }
-            body = _quoted(suggestion, event.public_message)
+            body = _answer(event)
             if action == Action.REQUEST_INFO:
-                body += "\n\n" + _("Answer the question on the suggestion's page.")
+                body += "\n\n" + (
+                    _("Answer the question on your tracking page: the link below opens it.")
+                    if tracking
+                    else _("Answer the question on the suggestion's page.")
+                )
+            if tracking:
+                body += "\n\n" + _(
+                    "The link below is your private tracking link. Keep it to yourself: anyone "
+                    "who has it can see the handling and withdraw the suggestion."
+                )
             return {"title": title, "body": body, "url": url()}
 
         return text
@@ -202,10 +212,20 @@ def _tell_submitter(event, suggestion, source: str) -> None:
         language=suggestion.language,
         category=Category.MY_SUGGESTIONS,
         kind=f"suggestion.mine.{action}",
-        render=render(lambda: reverse("ideas:track", kwargs={"token": token})),
+        render=render(lambda: reverse("ideas:track", kwargs={"token": token}), tracking=True),
         topic=topic_of(suggestion),
         source=source,
     )
+
+
+def _answer(event) -> str:
+    """The suggestion's title, the group's message and, for an existing solution, where the
+    solution is: the message often says the instructions are behind that link."""
+    body = _quoted(event.suggestion, event.public_message)
+    link = (event.data or {}).get("link")
+    if event.action == Action.EXISTING_SOLUTION and link:
+        body += "\n\n" + _("The existing solution: %(link)s") % {"link": link}
+    return body
 
 
 def _quoted(suggestion, message: str = "") -> str:

@@ -1,8 +1,9 @@
-"""The suggestion page: its content, state, timeline, supports, follows and comments.
+"""The suggestion page: its content, state and answer, timeline, supports, follows and comments.
 
 The page reads everything in a fixed number of queries, however many comments, events and
-supports the suggestion has: the person's own support and follow are annotations on the one
-query that fetches the suggestion.
+supports the suggestion has: the person's own support and follow, and whether anything was
+merged into it, are annotations on the one query that fetches the suggestion; its answer is
+read off the timeline.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def suggestion_for(user, reference: str) -> Suggestion:
     queryset = (
         Suggestion.objects.visible_to(user)
         .for_cards()
-        .select_related("challenge", "merged_into", "submitter")
+        .select_related("challenge", "merged_into", "submitter", "not_advanced_reason")
+        .annotate(has_merged_into_this=selectors.has_merged_into_this())
     )
     if user.is_authenticated:
         queryset = queryset.annotate(
@@ -229,6 +231,10 @@ def detail_context(
         "support_refusal": support_refusal(user, suggestion),
         "can_follow": permissions.can_follow(user, suggestion),
         "merged_into_visible": merged_into is not None and permissions.can_view(user, merged_into),
+        "merged_into_this": (
+            selectors.merged_into_this(user, suggestion) if suggestion.has_merged_into_this else []
+        ),
+        "answer": selectors.answer_of(suggestion, events),
         "is_coordinator": is_coordinator(user),
         "evaluation": group_evaluation.panel_for(user, suggestion, form=evaluation_form),
         "info_question": info_question(events) if answers else None,

@@ -7,11 +7,10 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from ideas import permissions
+from ideas import permissions, selectors
 from ideas.forms_handling import AnswerForm
 from ideas.lifecycle import Action, State
 from ideas.models import Suggestion, token_hash
-from ideas.selectors import public_timeline
 from ideas.views.detail import info_question
 
 MAX_TOKEN_LENGTH = 100
@@ -34,12 +33,20 @@ def by_token(token: str) -> Suggestion:
     if not token or len(token) > MAX_TOKEN_LENGTH:
         raise Http404
     return get_object_or_404(
-        Suggestion.objects.select_related("kind", "area", "service_area", "stakeholder_group"),
+        Suggestion.objects.select_related(
+            "kind",
+            "area",
+            "service_area",
+            "stakeholder_group",
+            "group",
+            "merged_into",
+            "not_advanced_reason",
+        ).annotate(has_merged_into_this=selectors.has_merged_into_this()),
         tracking_token_hash=token_hash(token),
     )
 
 
-def timeline_rows(suggestion: Suggestion) -> list[dict]:
+def timeline_rows(events) -> list[dict]:
     actions, states = dict(Action.choices), dict(State.choices)
     return [
         {
@@ -48,24 +55,29 @@ def timeline_rows(suggestion: Suggestion) -> list[dict]:
             "state": states.get(event.to_state, ""),
             "message": event.public_message,
         }
-        for event in public_timeline(suggestion)
+        for event in events
     ]
 
 
 def track_context(request, suggestion: Suggestion, token: str, *, answer_form=None) -> dict:
-    """What the tracking page shows, with the answer form while information is requested."""
+    """What the tracking page shows: the state with the group's answer, where a merged
+    suggestion continues and what was merged into it (those this person may open), and the
+    answer form while information is requested."""
+    user = request.user
+    events = list(selectors.public_timeline(suggestion))
+    merged_into = suggestion.merged_into
     answers = suggestion.state == State.INFO_REQUESTED
-    requests = (
-        list(suggestion.events.filter(is_public=True, action=Action.REQUEST_INFO))
-        if answers
-        else []
-    )
     return {
         "suggestion": suggestion,
         "token": token,
-        "timeline": timeline_rows(suggestion),
-        "can_withdraw": permissions.can_withdraw(request.user, suggestion, tracking_token=token),
+        "timeline": timeline_rows(events),
+        "answer": selectors.answer_of(suggestion, events),
+        "merged_into_visible": merged_into is not None and permissions.can_view(user, merged_into),
+        "merged_into_this": (
+            selectors.merged_into_this(user, suggestion) if suggestion.has_merged_into_this else []
+        ),
+        "can_withdraw": permissions.can_withdraw(user, suggestion, tracking_token=token),
         "attachments": suggestion.attachments.all(),
-        "info_question": info_question(requests) if answers else None,
+        "info_question": info_question(events) if answers else None,
         "answer_form": (answer_form or AnswerForm()) if answers else None,
     }

@@ -66,6 +66,24 @@ def test_it_shows_a_suggestion_with_state_group_supports_and_public_timeline(rou
     assert "note" not in route
 
 
+def test_it_gives_the_existing_solution_link_with_the_answer(routed, coordinator):
+    services.suggestion_transition(
+        actor=coordinator,
+        suggestion=routed,
+        action="existing_solution",
+        message="Ohjeet ovat linkissä.",
+        link="https://www.pohde.fi/kotihoito/",
+    )
+
+    body = api().get(url("detail", routed.reference)).json()
+
+    assert (body["state"], body["solution_link"]) == (
+        "existing_solution",
+        "https://www.pohde.fi/kotihoito/",
+    )
+    assert body["timeline"][-1]["message"] == "Ohjeet ovat linkissä."
+
+
 def test_it_shows_the_group_a_suggestion_was_transferred_to(routed, coordinator):
     services.suggestion_transition(
         actor=coordinator,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import timedelta
 
 import pytest
@@ -291,3 +292,206 @@ def test_it_reads_the_page_in_the_same_number_of_queries_however_long_the_thread
     assert response.content.decode().count('class="comment"') == 30
     # A handler's page also loads the handler panel: groups, reasons, members, evaluation.
     assert len(few_queries) <= (20 if who == "coordinator" else 12)
+
+
+# --- The answer first ---------------------------------------------------------------------------
+
+
+def decide(suggestion, action, state, message="", **fields):
+    """Record a decision as the handlers' move leaves it: its event and the new state."""
+    SuggestionEvent.objects.create(
+        suggestion=suggestion,
+        action=action,
+        from_state=State.IN_PROCESSING,
+        to_state=state,
+        public_message=message,
+    )
+    Suggestion.objects.filter(pk=suggestion.pk).update(state=state, **fields)
+    suggestion.refresh_from_db()
+    return suggestion
+
+
+def position(page, element) -> int:
+    """Where ``element`` starts in the document, to compare the order of the page."""
+    return next(index for index, node in enumerate(page.iter()) if node is element)
+
+
+def test_it_shows_the_groups_answer_next_to_the_state_before_the_content(client, group):
+    suggestion = make_suggestion()
+    Suggestion.objects.filter(pk=suggestion.pk).update(group=group)
+    decide(suggestion, Action.ACCEPT, State.ACCEPTED, "Kokeilemme pidempiä käyntejä syksyllä.")
+
+    page = parse(client.get(detail_url(suggestion)).content)
+
+    answer = page.by_id("answer")
+    assert answer.find("h2").text == "Answer from Oulun ikäihmiset"
+    assert "Kokeilemme pidempiä käyntejä syksyllä." in answer.text
+    assert position(page, page.find(class_="state-badge")) < position(page, answer)
+    assert position(page, answer) < position(page, page.by_id("need-title"))
+    assert accessibility_problems(page) == []
+
+
+def test_it_answers_with_the_latest_public_message_of_the_decision_or_its_implementation(client):
+    suggestion = decide(make_suggestion(), Action.ACCEPT, State.ACCEPTED, "Hyväksytty.")
+    SuggestionEvent.objects.create(
+        suggestion=suggestion, action=Action.NOTE, internal_note="Sisäinen", is_public=False
+    )
+    decide(suggestion, Action.START_IMPLEMENTATION, State.IN_IMPLEMENTATION, "Työ alkoi.")
+    decide(suggestion, Action.MARK_DEPLOYED, State.DEPLOYED)  # without a message
+
+    answer = parse(client.get(detail_url(suggestion)).content).by_id("answer")
+
+    assert "Työ alkoi." in answer.text
+    assert "Hyväksytty." not in answer.text
+    # The state beside it says "Deployed"; the answer says which step its message came with.
+    assert str(Action.START_IMPLEMENTATION.label) in answer.find(class_="answer__meta").text
+
+
+def test_it_shows_no_answer_while_the_suggestion_is_open(client):
+    suggestion = make_suggestion(state=State.IN_PROCESSING)
+    SuggestionEvent.objects.create(
+        suggestion=suggestion,
+        action=Action.REQUEST_INFO,
+        from_state=State.IN_PROCESSING,
+        to_state=State.INFO_REQUESTED,
+        public_message="Mihin aikaan käynnit ovat?",
+    )
+
+    assert parse(client.get(detail_url(suggestion)).content).by_id("answer") is None
+
+
+def test_it_links_the_existing_solution_in_the_answer_saying_where_it_leads(client):
+    suggestion = decide(
+        make_suggestion(),
+        Action.EXISTING_SOLUTION,
+        State.EXISTING_SOLUTION,
+        "Pidemmän käynnin voi jo varata: ohjeet ovat linkissä.",
+        solution_link="https://www.pohde.fi/kotihoito/iltakaynnit/",
+    )
+
+    answer = parse(client.get(detail_url(suggestion)).content).by_id("answer")
+
+    link = answer.find("a", href="https://www.pohde.fi/kotihoito/iltakaynnit/")
+    assert link.text == "Open the existing solution"
+    assert "nofollow" in link.get("rel")
+    assert "www.pohde.fi" in answer.find(class_="answer__host").text
+
+
+@pytest.mark.parametrize(
+    "stored", ["javascript:alert(1)", "ftp://files.example.fi/ohje.pdf", "www.pohde.fi"]
+)
+def test_it_makes_no_link_of_a_solution_address_that_is_not_http(client, stored):
+    suggestion = decide(
+        make_suggestion(),
+        Action.EXISTING_SOLUTION,
+        State.EXISTING_SOLUTION,
+        "Katso ohje.",
+        solution_link=stored,
+    )
+
+    answer = parse(client.get(detail_url(suggestion)).content).by_id("answer")
+
+    assert answer.find("a") is None
+    assert stored not in str(answer)
+
+
+def test_it_gives_the_reason_of_a_suggestion_not_taken_forward(client):
+    from popsote.taxonomy.models import DecisionReason
+
+    reason = DecisionReason.objects.filter(is_active=True).first()
+    suggestion = decide(
+        make_suggestion(),
+        Action.NOT_ADVANCE,
+        State.NOT_ADVANCED,
+        "Ei resursseja tänä vuonna.",
+        not_advanced_reason=reason,
+    )
+
+    answer = parse(client.get(detail_url(suggestion)).content).by_id("answer")
+
+    assert f"Reason: {reason.label}" in answer.find(class_="answer__reason").text
+
+
+def test_it_puts_support_and_follow_before_the_content_and_the_discussion(
+    client_for, resident, other_resident
+):
+    suggestion = make_suggestion(submitter=resident)
+    make_comment(suggestion, other_resident)
+
+    page = parse(client_for(other_resident).get(detail_url(suggestion)).content)
+
+    take_part = page.find("aside", aria_label="Take part")
+    assert take_part.by_id("support-region").find("button") is not None
+    assert take_part.by_id("follow-region").find("button") is not None
+    assert position(page, take_part) < position(page, page.by_id("need-title"))
+    assert position(page, take_part) < position(page, page.by_id("comments"))
+    # The rest (withdrawing, reporting) stays after the suggestion, in a landmark of its own.
+    more = page.find("aside", aria_label="More actions")
+    assert more.by_id("report") is not None
+    assert position(page, page.by_id("comments")) < position(page, more)
+    headings = [
+        int(element.tag[1])
+        for element in page.find("main").iter()
+        if element.tag in ("h1", "h2", "h3", "h4")
+    ]
+    assert headings[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(headings))
+
+
+def test_it_lists_on_the_target_what_was_merged_into_it_that_the_person_may_see(
+    client_for, coordinator
+):
+    target = make_suggestion(title="Iltakäyntien pituus")
+    public = make_suggestion(title="Lyhyet iltakäynnit")
+    private = make_suggestion(title="Yksityinen iltakäynti", is_private=True)
+    Suggestion.objects.filter(pk__in=[public.pk, private.pk]).update(
+        state=State.MERGED, merged_into=target
+    )
+
+    listed = parse(client_for(None).get(detail_url(target)).content).by_id("merged-into-this")
+    links = {a.get("href"): a.text for a in listed.find_all("a")}
+    assert links == {detail_url(public): f"{public.reference} Lyhyet iltakäynnit"}
+
+    listed = parse(client_for(coordinator).get(detail_url(target)).content).by_id(
+        "merged-into-this"
+    )
+    assert {a.get("href") for a in listed.find_all("a")} == {
+        detail_url(public),
+        detail_url(private),
+    }
+
+
+def test_it_lists_nothing_merged_when_the_person_may_see_none_of_it(client):
+    target = make_suggestion()
+    private = make_suggestion(is_private=True)
+    Suggestion.objects.filter(pk=private.pk).update(state=State.MERGED, merged_into=target)
+
+    assert parse(client.get(detail_url(target)).content).by_id("merged-into-this") is None
+
+
+def test_it_reads_the_answer_and_the_merged_list_without_queries_that_grow(
+    client, django_assert_num_queries
+):
+    plain = make_suggestion(title="Ilman vastausta")
+    answered = decide(make_suggestion(), Action.ACCEPT, State.ACCEPTED, "Hyväksytty.")
+    few, many = make_suggestion(title="Vähän"), make_suggestion(title="Paljon")
+    for target, count in ((few, 1), (many, 8)):
+        merged = [make_suggestion(title=f"Sama {n}") for n in range(count)]
+        Suggestion.objects.filter(pk__in=[m.pk for m in merged]).update(
+            state=State.MERGED, merged_into=target
+        )
+    client.get(detail_url(plain))  # warm the per-process caches
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as plain_queries:
+        client.get(detail_url(plain))
+    # The answer is read off the timeline the page reads anyway.
+    with django_assert_num_queries(len(plain_queries)):
+        assert b'id="answer"' in client.get(detail_url(answered)).content
+    # What was merged costs one query, only on a page that has some, however many.
+    with django_assert_num_queries(len(plain_queries) + 1):
+        client.get(detail_url(few))
+    with django_assert_num_queries(len(plain_queries) + 1):
+        response = client.get(detail_url(many))
+    assert len(parse(response.content).by_id("merged-into-this").find_all("li")) == 8

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from ideas import services
 from ideas.lifecycle import Action, State
@@ -121,3 +122,80 @@ def test_it_links_the_public_page_only_for_a_public_suggestion(client, db):
 
     assert public.suggestion.get_absolute_url() in public_page
     assert f'href="{private.suggestion.get_absolute_url()}"' not in private_page
+
+
+# --- The answer first ---------------------------------------------------------------------------
+
+
+def english_url(suggestion: Suggestion) -> str:
+    with translation.override("en"):
+        return suggestion.get_absolute_url()
+
+
+def decide(suggestion, action, state, message, **fields) -> None:
+    SuggestionEvent.objects.create(
+        suggestion=suggestion,
+        action=action,
+        from_state=State.IN_PROCESSING,
+        to_state=state,
+        public_message=message,
+    )
+    Suggestion.objects.filter(pk=suggestion.pk).update(state=state, **fields)
+
+
+def test_it_shows_the_answer_and_the_solution_link_next_to_the_state(client, db):
+    submitted = submit(is_private=True)
+    decide(
+        submitted.suggestion,
+        Action.EXISTING_SOLUTION,
+        State.EXISTING_SOLUTION,
+        "Pidemmän käynnin voi jo varata: ohjeet ovat linkissä.",
+        solution_link="https://www.pohde.fi/kotihoito/",
+    )
+
+    page = parse(client.get(track_url(submitted.tracking_token)).content)
+
+    answer = page.by_id("answer")
+    assert "ohjeet ovat linkissä" in answer.text
+    link = answer.find("a", href="https://www.pohde.fi/kotihoito/")
+    assert link.text == "Open the existing solution"
+    assert "nofollow" in link.get("rel")
+    nodes = list(page.iter())
+    assert nodes.index(page.find("dl", class_="facts")) < nodes.index(answer)
+    assert nodes.index(answer) < nodes.index(page.by_id("text-title"))
+    assert accessibility_problems(page) == []
+
+
+def test_it_points_a_merged_suggestion_to_its_target_when_the_submitter_may_open_it(client, db):
+    submitted = submit()
+    target = submit(title="Iltakäyntien pituus").suggestion
+    decide(
+        submitted.suggestion,
+        Action.MERGE,
+        State.MERGED,
+        "Sama tarve kuin toisessa ehdotuksessa.",
+        merged_into=target,
+    )
+
+    page = parse(client.get(track_url(submitted.tracking_token)).content)
+
+    assert page.by_id("merged-notice").find("a").get("href") == english_url(target)
+    assert "Sama tarve kuin toisessa ehdotuksessa." in page.by_id("answer").text
+
+    Suggestion.objects.filter(pk=target.pk).update(is_private=True)
+    page = parse(client.get(track_url(submitted.tracking_token)).content)
+    assert page.by_id("merged-notice").find("a") is None
+
+
+def test_it_lists_what_was_merged_into_the_tracked_suggestion_that_the_public_may_see(client, db):
+    submitted = submit()
+    public = submit(title="Lyhyet iltakäynnit").suggestion
+    private = submit(title="Yksityinen iltakäynti", is_private=True).suggestion
+    Suggestion.objects.filter(pk__in=[public.pk, private.pk]).update(
+        state=State.MERGED, merged_into=submitted.suggestion
+    )
+
+    page = parse(client.get(track_url(submitted.tracking_token)).content)
+
+    links = [a.get("href") for a in page.by_id("merged-into-this").find_all("a")]
+    assert links == [english_url(public)]
