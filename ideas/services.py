@@ -337,12 +337,22 @@ def _validate_move(actor, suggestion, action, *, message, note, group, target, r
             errors["target"] = _("Give the reference of the suggestion to merge this into.")
         elif target.pk == suggestion.pk:
             errors["target"] = _("A suggestion cannot be merged into itself.")
-        elif target.state in (State.MERGED, State.WITHDRAWN):
+        elif not permissions.can_view(actor, target):
+            # Asked first, so that the answer about a suggestion the actor may not see is the
+            # same as about one that does not exist.
+            errors["target"] = _("No suggestion has this reference.")
+        elif target.state not in permissions.DISCUSSABLE_STATES:
             errors["target"] = _(
                 "That suggestion is merged or withdrawn; choose the one it leads to."
             )
-        elif not permissions.can_view(actor, target):
-            errors["target"] = _("No suggestion has this reference.")
+        elif not target.is_public:
+            # The supporters, followers and submitter carried over must be able to open the
+            # suggestion they now support, and the merged page must not point at a page
+            # the public cannot see.
+            errors["target"] = _(
+                "That suggestion is private or hidden: the people carried over to it could not "
+                "see it. Merge into a public suggestion."
+            )
     errors.update(
         {
             field: error
