@@ -240,7 +240,8 @@ def _agenda_change(request, meeting: Meeting, add_form) -> bool:
             return False
         messages.success(request, _("%(reference)s is on the agenda.") % {"reference": reference})
         return True
-    item = meeting.items.filter(pk=request.POST.get("item") or 0).first()
+    item_id = request.POST.get("item", "")
+    item = meeting.items.filter(pk=item_id).first() if item_id.isdigit() else None
     if item is None or op not in ("remove", "up", "down"):
         return True  # gone already (a double click) or nothing asked: show the agenda again
     if op == "remove":

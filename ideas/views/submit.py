@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -127,17 +128,22 @@ def _initial(request) -> dict:
     user = request.user
     if user.is_authenticated:
         initial.update(stakeholder_group=user.stakeholder_group_id, area=user.area_id)
-    slug = request.GET.get("challenge", "")
-    if slug:
-        challenge = open_challenges().filter(slug=slug).first()
-        if challenge is not None:
-            initial["challenge"] = challenge.pk
+    challenge = _requested_challenge(request)
+    if challenge is not None:
+        initial["challenge"] = challenge.pk
     return initial
 
 
-def _closed_challenge_requested(request) -> bool:
+def _requested_challenge(request):
+    """The open challenge named by ``?challenge=<slug>`` (the link on a challenge's page)."""
     slug = request.GET.get("challenge", "")
-    return bool(slug) and not open_challenges().filter(slug=slug).exists()
+    if not slug_re.fullmatch(slug):  # no slug, or none that a challenge could have
+        return None
+    return open_challenges().filter(slug=slug).first()
+
+
+def _closed_challenge_requested(request) -> bool:
+    return bool(request.GET.get("challenge")) and _requested_challenge(request) is None
 
 
 def _within_rate_limit(request) -> bool:
