@@ -101,15 +101,13 @@ def suggestion_submit(
     on_behalf: bool = False,
     channel: str = Suggestion.Channel.ONLINE,
     attachments: Sequence = (),
-    site_url: str = "",
 ) -> Submitted:
     """Record a new suggestion from a person, a signed-out visitor or a contact person.
 
     A contact person (``on_behalf=True``) enters it for someone else: the suggestion then has no
     signed-in submitter, the contact person is recorded with the channel, and the optional
     e-mail is the actual submitter's. When an e-mail is given, the reference and the tracking
-    link are mailed to it after the commit (``site_url`` makes the link absolute), in the
-    active language.
+    link are mailed to it after the commit, in the active language.
     """
     from ideas.attachments import clean_uploads
 
@@ -184,7 +182,7 @@ def suggestion_submit(
             _set_quick_search_vector(suggestion)
             _queue_indexing(suggestion)
             if tracking_token and suggestion.submitter_email:
-                _queue_tracking_mail(suggestion, tracking_token, site_url=site_url)
+                _queue_tracking_mail(suggestion, tracking_token)
     except BaseException:
         # The rows rolled back; the files they pointed to must not stay behind.
         for attachment in stored:
@@ -705,12 +703,12 @@ def _set_quick_search_vector(suggestion: Suggestion) -> None:
         cursor.execute(sql, params)
 
 
-def _queue_tracking_mail(suggestion: Suggestion, tracking_token: str, *, site_url: str) -> None:
+def _queue_tracking_mail(suggestion: Suggestion, tracking_token: str) -> None:
     """The reference and the tracking link to the e-mail given, in the page's language. The
     suggestion is saved first: a mail that fails is retried by the task and never undoes it."""
     from ideas.mail import send_tracking_mail
 
-    args = (suggestion.pk, tracking_token, get_language() or "fi", site_url)
+    args = (suggestion.pk, tracking_token, get_language() or "fi")
     transaction.on_commit(lambda: _safely_queue(send_tracking_mail, *args))
 
 

@@ -30,6 +30,7 @@ from ideas.models import Suggestion, token_hash
 from ideas.views.tracking import MAX_TOKEN_LENGTH, by_token, private, track_context
 from popsote.core.lifecycle import IllegalTransition
 from popsote.core.ratelimit import allow, client_address
+from popsote.core.site import absolute_url
 
 SESSION_SUBMITTED = "ideas.submitted"
 SESSION_TRACKED = "ideas.tracked"
@@ -60,9 +61,7 @@ def new(request):
         else:
             try:
                 submitted = services.suggestion_submit(
-                    actor=request.user,
-                    site_url=request.build_absolute_uri("/"),
-                    **form.service_arguments(),
+                    actor=request.user, **form.service_arguments()
                 )
             except ValidationError as error:
                 form.add_service_errors(error)
@@ -197,9 +196,7 @@ def _thanks(request):
     submitted = request.session.pop(SESSION_SUBMITTED, None)
     if submitted is None:  # shown once already, or never sent
         return redirect("ideas:new")
-    tracking_url = request.build_absolute_uri(
-        reverse("ideas:track", kwargs={"token": submitted["token"]})
-    )
+    tracking_url = absolute_url(reverse("ideas:track", kwargs={"token": submitted["token"]}))
     context = {"submitted": submitted, "tracking_url": tracking_url}
     return private(render(request, "ideas/submit_done.html", context))
 
