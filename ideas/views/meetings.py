@@ -48,10 +48,10 @@ def _meeting_for(user, slug: str, pk: int) -> Meeting:
     return meeting
 
 
-def _refused(request, meeting: Meeting, message: str):
-    """An action the meeting's state does not allow: 409 and nothing changed."""
+def _refused(request, meeting: Meeting, message: str, *, status: int = 409):
+    """An action the meeting's state (or its date) does not allow: 409 and nothing changed."""
     context = {"meeting": meeting, "group": meeting.group, "message": message}
-    return render(request, "ideas/meeting_refused.html", context, status=409)
+    return render(request, "ideas/meeting_refused.html", context, status=status)
 
 
 def _items(meeting: Meeting) -> list[AgendaItem]:
@@ -266,6 +266,10 @@ def minutes(request, slug, pk):
                 _("The minutes of this meeting are already recorded, or it was cancelled."),
             )
         return redirect("groups:minutes_print", slug=slug, pk=pk)
+    if refusal := service.not_begun(meeting):
+        # Nothing to write yet: say so before the secretary fills in a form that would be
+        # refused.
+        return _refused(request, meeting, refusal, status=409 if request.method == "POST" else 200)
     items = _items(meeting)
     reasons = list(DecisionReason.objects.active())
     decision_forms = _decision_forms(request, items, reasons)

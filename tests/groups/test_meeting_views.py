@@ -4,6 +4,7 @@ minutes forms, the all-or-nothing minutes and query counts that do not grow with
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -128,6 +129,26 @@ def test_it_records_minutes_only_for_the_group_and_only_while_planned(
     assert suggestion.state == (State.ACCEPTED if applied else State.IN_PROCESSING)
     if applied:
         assert response["Location"] == group_url("minutes_print", group.slug, meeting.pk)
+
+
+def test_it_says_that_the_minutes_wait_until_the_meeting_has_begun(client_for, member, group):
+    meeting = make_meeting(group, starts_at=timezone.now() + timedelta(days=2))
+    suggestion = group_suggestion(group)
+    item = AgendaItem.objects.create(meeting=meeting, suggestion=suggestion, position=1)
+    client = client_for(member)
+    page = group_url("minutes", group.slug, meeting.pk)
+
+    shown = client.get(page)
+    sent = client.post(page, minutes_data(item, decision=Action.ACCEPT, message="Kyllä."))
+
+    assert (shown.status_code, sent.status_code) == (200, 409)
+    for response in (shown, sent):
+        html = response.content.decode()
+        assert "This meeting has not been held yet: it starts on " in html
+        assert 'name="item-' not in html  # no form to fill in for nothing
+    suggestion.refresh_from_db()
+    meeting.refresh_from_db()
+    assert (suggestion.state, meeting.state) == (State.IN_PROCESSING, Meeting.State.PLANNED)
 
 
 @pytest.mark.parametrize("state", STATES)
