@@ -27,7 +27,9 @@ from ideas import attachments, services
 from ideas.forms import SuggestionForm, open_challenges
 from ideas.lifecycle import Action
 from ideas.models import Suggestion, token_hash
+from ideas.permissions import can_withdraw
 from ideas.views.tracking import MAX_TOKEN_LENGTH, by_token, private, track_context
+from popsote.core import confirm
 from popsote.core.lifecycle import IllegalTransition
 from popsote.core.ratelimit import allow, client_address
 from popsote.core.site import absolute_url
@@ -94,6 +96,25 @@ def track(request, token: str):
 def withdraw(request, reference: str):
     token = request.POST.get("token", "")[:MAX_TOKEN_LENGTH] or None
     suggestion = _authored(request, reference, token)
+    if not confirm.confirmed(request) and can_withdraw(
+        request.user, suggestion, tracking_token=token
+    ):
+        return private(
+            confirm.ask(
+                request,
+                question=_("Withdraw the suggestion %(reference)s?")
+                % {"reference": suggestion.reference},
+                consequence=_(
+                    "Its handling ends, and this cannot be undone. What has been published "
+                    "stays visible, marked as withdrawn."
+                ),
+                confirm_label=_("Yes, withdraw the suggestion"),
+                cancel_url=reverse("ideas:track", kwargs={"token": token})
+                if token
+                else suggestion.get_absolute_url(),
+                fields=[("token", token)],
+            )
+        )
     try:
         services.suggestion_transition(
             actor=request.user, suggestion=suggestion, action=Action.WITHDRAW, tracking_token=token

@@ -244,14 +244,44 @@ def test_it_removes_and_reorders_items_from_the_agenda_page(client_for, member, 
     assert list(meeting.items.values_list("suggestion__title", flat=True)) == ["Toka"]
 
 
-def test_it_cancels_the_meeting_from_its_page(client_for, member, meeting, group):
-    response = client_for(member).post(
-        group_url("meeting", group.slug, meeting.pk), {"op": "cancel", "reason": "Sairastumisia"}
-    )
+def test_it_asks_before_cancelling_the_meeting_and_then_cancels_it(
+    client_for, member, meeting, group
+):
+    client = client_for(member)
+    address = group_url("meeting", group.slug, meeting.pk)
+
+    asked = client.post(address, {"op": "cancel", "reason": "Sairastumisia"})
+
+    meeting.refresh_from_db()
+    assert (asked.status_code, meeting.state) == (200, Meeting.State.PLANNED)
+    html = asked.content.decode()
+    assert f'<h1 id="confirm-title">Cancel the meeting “{meeting.title}”?</h1>' in html
+    assert '<input type="hidden" name="reason" value="Sairastumisia">' in html
+    assert '<input type="hidden" name="confirm" value="yes">' in html
+    assert f'<a href="{address}">No, go back</a>' in html
+
+    response = client.post(address, {"op": "cancel", "reason": "Sairastumisia", "confirm": "yes"})
 
     meeting.refresh_from_db()
     assert response.status_code == 302
     assert meeting.state == Meeting.State.CANCELLED
+    event = meeting.events.get(action="cancel")
+    assert event.internal_note == "Sairastumisia"
+
+
+def test_it_refuses_an_agenda_item_or_cancel_reason_no_page_would_send(
+    client_for, member, meeting, group
+):
+    client = client_for(member)
+    client.raise_request_exception = False
+    address = group_url("meeting", group.slug, meeting.pk)
+
+    odd_item = client.post(address, {"op": "remove", "item": "x"})
+    odd_reason = client.post(address, {"op": "cancel", "reason": "a\x00", "confirm": "yes"})
+
+    assert (odd_item.status_code, odd_reason.status_code) == (302, 400)
+    meeting.refresh_from_db()
+    assert meeting.state == Meeting.State.PLANNED
 
 
 # --- The minutes form -------------------------------------------------------------------------
