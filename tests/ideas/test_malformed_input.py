@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from popsote.core.parsers import MAX_DEPTH
+from popsote.core.parsers import MAX_DEPTH, nests_deeper_than
 from tests.ideas.test_api_helpers import api, make_group, submit
 
 pytestmark = pytest.mark.django_db
@@ -100,12 +100,15 @@ def test_it_refuses_json_nested_too_deeply(depth, coordinator, suggestion):
     }
 
 
-def test_it_reads_brackets_inside_json_strings_as_text(coordinator, suggestion):
-    deep_looking = "[" * 1000 + "{" * 1000
-    response = api(coordinator, token=True).post(
-        f"/api/v1/suggestions/{suggestion.reference}/transitions/",
-        {"action": "request_info", "message": f"Tarkennatko? {deep_looking}"},
-        format="json",
-    )
-
-    assert response.status_code != 400 or "nested" not in response.json()["detail"]
+@pytest.mark.parametrize(
+    ("body", "too_deep"),
+    [
+        ("[" * MAX_DEPTH + "]" * MAX_DEPTH, False),
+        ('{"a": ' * (MAX_DEPTH + 1) + "1" + "}" * (MAX_DEPTH + 1), True),
+        # Brackets inside strings, escaped quotes included, are text.
+        ('{"message": "' + "[{" * 1000 + '\\" [[["}', False),
+        ('["\\"]"' + ", [" * MAX_DEPTH + "]" * (MAX_DEPTH + 1), True),
+    ],
+)
+def test_it_counts_only_the_brackets_that_nest(body, too_deep):
+    assert nests_deeper_than(body, MAX_DEPTH) is too_deep
