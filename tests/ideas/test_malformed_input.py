@@ -112,3 +112,10 @@ def test_it_refuses_json_nested_too_deeply(depth, coordinator, suggestion):
 )
 def test_it_counts_only_the_brackets_that_nest(body, too_deep):
     assert nests_deeper_than(body, MAX_DEPTH) is too_deep
+
+
+@pytest.mark.parametrize("control", ["\n", "\x00"])
+def test_it_goes_to_the_front_page_when_next_holds_a_control_character(control, web):
+    response = web.post(reverse("set_language"), {"language": "en", "next": f"/en/a{control}b/"})
+
+    assert (response.status_code, response["Location"]) == (302, "/en/")
