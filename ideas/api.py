@@ -45,6 +45,7 @@ from ideas.serializers import (
 from popsote.core.api import PageNumberPagination
 from popsote.core.ratelimit import client_address
 from popsote.core.schema import ErrorSerializer
+from popsote.core.site import absolute_url
 
 TAG = "suggestions"
 REFERENCE = OpenApiParameter(
@@ -193,11 +194,7 @@ class SuggestionListView(SuggestionAPIView):
         form = SuggestionSubmitSerializer(data=request.data, context={"request": request})
         form.is_valid(raise_exception=True)
         with _service_errors(rename={"beneficiaries": "benefit", "themes": "theme"}):
-            submitted = services.suggestion_submit(
-                actor=request.user,
-                site_url=request.build_absolute_uri("/"),
-                **form.service_arguments(),
-            )
+            submitted = services.suggestion_submit(actor=request.user, **form.service_arguments())
         suggestion, token = submitted.suggestion, submitted.tracking_token
         tracking_url = reverse("ideas:track", kwargs={"token": token}) if token else None
         body = {
@@ -205,7 +202,8 @@ class SuggestionListView(SuggestionAPIView):
             "state": suggestion.state,
             "url": request.build_absolute_uri(suggestion.get_absolute_url()),
             "tracking_token": token,
-            "tracking_url": request.build_absolute_uri(tracking_url) if token else None,
+            # The private link to keep, as the tracking mail gives it: on the site's address.
+            "tracking_url": absolute_url(tracking_url) if token else None,
         }
         location = reverse("api:suggestion-detail", kwargs={"reference": suggestion.reference})
         return Response(

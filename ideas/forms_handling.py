@@ -10,14 +10,17 @@ lists, read once per page: a queue of fifty rows with a form in each still reads
 from __future__ import annotations
 
 import json
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ideas.converters import ReferenceConverter
 from ideas.lifecycle import Action
 
 NOTE_HELP = _("Internal: only the group and the coordinators see it.")
 MESSAGE_MAX = 5000
+REFERENCE = re.compile(ReferenceConverter.regex)
 
 
 class QueueFilterForm(forms.Form):
@@ -59,10 +62,32 @@ class QueueFilterForm(forms.Form):
         }
 
 
-class RouteForm(forms.Form):
-    """Triage: send the chosen suggestions to one group. The rows' checkboxes and the states
-    they were seen in are read by the view; one select of every group serves the page."""
+class ReferencesField(forms.Field):
+    """The references of the suggestions ticked in a list (each row's checkbox has the same
+    name); each must look like one, so that nothing else reaches a query."""
 
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": _("Choose at least one suggestion to send."),
+        "invalid": _("“%(value)s” is not a suggestion reference."),
+    }
+
+    def to_python(self, value) -> list[str]:
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        for reference in values:
+            if not REFERENCE.fullmatch(str(reference)):
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid", params={"value": reference}
+                )
+        return list(dict.fromkeys(values))
+
+
+class RouteForm(forms.Form):
+    """Triage: send the chosen suggestions to one group. The rows' checkboxes are the
+    ``references`` field (the page draws them); the states they were seen in are read by the
+    view; one select of every group serves the page."""
+
+    references = ReferencesField()
     group = forms.ChoiceField(label=_("Send the chosen suggestions to"))
     note = forms.CharField(
         label=_("Internal note"),

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from ideas.models import Suggestion
+from popsote.core.site import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +32,11 @@ logger = logging.getLogger(__name__)
     max_retries=6,
     default_retry_delay=60,
 )
-def send_tracking_mail(
-    self, suggestion_id: int, tracking_token: str, language: str, site_url: str = ""
-) -> bool:
-    """Send the tracking mail; False when there is nothing to send (gone, or no address)."""
+def send_tracking_mail(self, suggestion_id: int, tracking_token: str, language: str, *_) -> bool:
+    """Send the tracking mail; False when there is nothing to send (gone, or no address).
+
+    Tasks queued by earlier releases carry the address of the request as a fourth argument;
+    the link is now always on the configured site address."""
     suggestion = (
         Suggestion.objects.filter(pk=suggestion_id)
         .exclude(submitter_email="")
@@ -43,9 +45,7 @@ def send_tracking_mail(
     )
     if suggestion is None:
         return False
-    message = tracking_message(
-        suggestion, tracking_token=tracking_token, language=language, site_url=site_url
-    )
+    message = tracking_message(suggestion, tracking_token=tracking_token, language=language)
     try:
         message.send()
     except (SMTPException, OSError) as error:
@@ -58,15 +58,14 @@ def send_tracking_mail(
 
 
 def tracking_message(
-    suggestion: Suggestion, *, tracking_token: str, language: str, site_url: str
+    suggestion: Suggestion, *, tracking_token: str, language: str
 ) -> EmailMultiAlternatives:
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
     with translation.override(language):
-        path = reverse("ideas:track", kwargs={"token": tracking_token})
         context = {
             "suggestion": suggestion,
-            "tracking_url": f"{site_url.rstrip('/')}{path}" if site_url else path,
+            "tracking_url": absolute_url(reverse("ideas:track", kwargs={"token": tracking_token})),
             "on_behalf": bool(suggestion.entered_by_id),
         }
         subject = render_to_string("ideas/emails/tracking_subject.txt", context)

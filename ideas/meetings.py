@@ -8,9 +8,10 @@ suggestion and the meeting as they were, and the errors come back per agenda ite
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from ideas import services as idea_services
@@ -259,6 +260,17 @@ def item_key(item: AgendaItem, name: str) -> str:
     return f"item-{item.pk}-{name}"
 
 
+def not_begun(meeting: Meeting) -> str:
+    """Why the minutes of ``meeting`` cannot be recorded yet, or "" once it has begun: minutes
+    record what a meeting decided, and their decisions are applied at once."""
+    if meeting.starts_at <= timezone.now():
+        return ""
+    return _(
+        "This meeting has not been held yet: it starts on %(starts_at)s. Its minutes can be "
+        "recorded, and their decisions applied, once it has begun."
+    ) % {"starts_at": formats.date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")}
+
+
 def minutes_record(
     *, actor, meeting: Meeting, decisions: dict, summary: str = "", attendees: str = ""
 ) -> Meeting:
@@ -269,7 +281,8 @@ def minutes_record(
     ``expected_state``, the state the secretary saw). Each item with a decision goes through
     ``ideas.services.suggestion_transition`` with the meeting's id; an item without one is
     recorded as discussed with no decision. If any decision is refused nothing is applied and
-    ``MinutesRefused`` carries every item's errors.
+    ``MinutesRefused`` carries every item's errors; so it does, with nothing applied, for a
+    meeting that has not begun.
     """
     summary, attendees = summary.strip(), attendees.strip()
     with transaction.atomic():
@@ -277,6 +290,8 @@ def minutes_record(
         if not can_run_meetings(actor, locked.group):
             raise PermissionDenied
         to_state = MEETING_LIFECYCLE.target(action=MeetingAction.RECORD_MINUTES, state=locked.state)
+        if refusal := not_begun(locked):
+            raise MinutesRefused({NON_FIELD_ERRORS: [refusal]}, conflict=False)
         items = list(locked.items.select_related("suggestion").order_by("position", "id"))
         errors: dict[str, list[str]] = {
             name: [message] for name, message in _pii_errors(summary=summary).items()

@@ -101,15 +101,13 @@ def suggestion_submit(
     on_behalf: bool = False,
     channel: str = Suggestion.Channel.ONLINE,
     attachments: Sequence = (),
-    site_url: str = "",
 ) -> Submitted:
     """Record a new suggestion from a person, a signed-out visitor or a contact person.
 
     A contact person (``on_behalf=True``) enters it for someone else: the suggestion then has no
     signed-in submitter, the contact person is recorded with the channel, and the optional
     e-mail is the actual submitter's. When an e-mail is given, the reference and the tracking
-    link are mailed to it after the commit (``site_url`` makes the link absolute), in the
-    active language.
+    link are mailed to it after the commit, in the active language.
     """
     from ideas.attachments import clean_uploads
 
@@ -184,7 +182,7 @@ def suggestion_submit(
             _set_quick_search_vector(suggestion)
             _queue_indexing(suggestion)
             if tracking_token and suggestion.submitter_email:
-                _queue_tracking_mail(suggestion, tracking_token, site_url=site_url)
+                _queue_tracking_mail(suggestion, tracking_token)
     except BaseException:
         # The rows rolled back; the files they pointed to must not stay behind.
         for attachment in stored:
@@ -337,12 +335,22 @@ def _validate_move(actor, suggestion, action, *, message, note, group, target, r
             errors["target"] = _("Give the reference of the suggestion to merge this into.")
         elif target.pk == suggestion.pk:
             errors["target"] = _("A suggestion cannot be merged into itself.")
-        elif target.state in (State.MERGED, State.WITHDRAWN):
+        elif not permissions.can_view(actor, target):
+            # Asked first, so that the answer about a suggestion the actor may not see is the
+            # same as about one that does not exist.
+            errors["target"] = _("No suggestion has this reference.")
+        elif target.state not in permissions.DISCUSSABLE_STATES:
             errors["target"] = _(
                 "That suggestion is merged or withdrawn; choose the one it leads to."
             )
-        elif not permissions.can_view(actor, target):
-            errors["target"] = _("No suggestion has this reference.")
+        elif not target.is_public:
+            # The supporters, followers and submitter carried over must be able to open the
+            # suggestion they now support, and the merged page must not point at a page
+            # the public cannot see.
+            errors["target"] = _(
+                "That suggestion is private or hidden: the people carried over to it could not "
+                "see it. Merge into a public suggestion."
+            )
     errors.update(
         {
             field: error
@@ -695,12 +703,12 @@ def _set_quick_search_vector(suggestion: Suggestion) -> None:
         cursor.execute(sql, params)
 
 
-def _queue_tracking_mail(suggestion: Suggestion, tracking_token: str, *, site_url: str) -> None:
+def _queue_tracking_mail(suggestion: Suggestion, tracking_token: str) -> None:
     """The reference and the tracking link to the e-mail given, in the page's language. The
     suggestion is saved first: a mail that fails is retried by the task and never undoes it."""
     from ideas.mail import send_tracking_mail
 
-    args = (suggestion.pk, tracking_token, get_language() or "fi", site_url)
+    args = (suggestion.pk, tracking_token, get_language() or "fi")
     transaction.on_commit(lambda: _safely_queue(send_tracking_mail, *args))
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from ideas.converters import ReferenceConverter
+from ideas.converters import ReferenceConverter, TokenConverter
 from ideas.views import (
     board,
     challenges,
@@ -15,6 +15,7 @@ from ideas.views import (
 )
 
 register_converter(ReferenceConverter, "ref")
+register_converter(TokenConverter, "token")
 
 app_name = "ideas"
 
@@ -26,7 +27,7 @@ urlpatterns = [
     path("suggestions/<ref:reference>/", detail.detail, name="detail"),
     path("suggestions/<ref:reference>/withdraw/", submit.withdraw, name="withdraw"),
     path(
-        "suggestions/<ref:reference>/attachments/<str:token>/",
+        "suggestions/<ref:reference>/attachments/<token:token>/",
         submit.attachment,
         name="attachment",
     ),
@@ -44,8 +45,8 @@ urlpatterns = [
     path("suggestions/<ref:reference>/note/", handling.note, name="note"),
     path("suggestions/<ref:reference>/answer/", handling.answer, name="answer"),
     path("suggestions/<ref:reference>/evaluation/", evaluation.evaluate, name="evaluate"),
-    path("track/<str:token>/", submit.track, name="track"),
-    path("track/<str:token>/answer/", handling.track_answer, name="track_answer"),
+    path("track/<token:token>/", submit.track, name="track"),
+    path("track/<token:token>/answer/", handling.track_answer, name="track_answer"),
     path("challenges/", challenges.challenge_list, name="challenges"),
     path("challenges/new/", challenges.challenge_new, name="challenge_new"),
     path("challenges/<slug:slug>/", challenges.challenge_detail, name="challenge"),

@@ -308,8 +308,8 @@ globals().update(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "popsote <no-reply@popsote.fi>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
-# The site's public address for links in e-mails sent by workers (no request to ask);
-# empty: https:// and the first of DJANGO_ALLOWED_HOSTS.
+# The site's public address for every link sent out (popsote.core.site), never the request's
+# Host; empty: https:// and the first of DJANGO_ALLOWED_HOSTS.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 # --- Security -------------------------------------------------------------------------------
@@ -346,6 +346,12 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "popsote.core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "popsote.core.api.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        # JSON nested past any real body is refused before it can exhaust the stack.
+        "popsote.core.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.utils import flatatt
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html, format_html_join
@@ -129,14 +130,33 @@ def board(request):
     return response
 
 
+class SimilarForm(forms.Form):
+    """What the submission form has typed so far. Long texts are cut, not refused: the start
+    is enough to compare, and the person is still typing. Text a database cannot hold (a NUL
+    character) is refused, as every ``CharField`` does."""
+
+    title = forms.CharField(required=False)
+    description = forms.CharField(required=False)
+    text = forms.CharField(required=False)
+
+    LIMITS = {"title": 200, "description": 2000, "text": 2000}
+
+    def clean(self):
+        data = {name: self.cleaned_data.get(name, "")[:cut] for name, cut in self.LIMITS.items()}
+        data["text"] = data["text"] or data["description"]
+        return data
+
+
 @require_GET
 def similar(request):
     """Up to five public suggestions like the typed title and description, for the submission
     form's ``#similar-suggestions`` region; an empty answer for text too short to compare."""
-    title = request.GET.get("title", "").strip()[:200]
-    description = request.GET.get("description", "").strip()[:2000]
-    text = request.GET.get("text", "").strip()[:2000] or description
-    rows = selectors.similar(text=text, title=title)
+    form = SimilarForm(request.GET)
+    if not form.is_valid():
+        # Only a hand-made address gets here: a browser's form never sends a NUL character.
+        errors = " ".join(error for field in form.errors.values() for error in field)
+        return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+    rows = selectors.similar(text=form.cleaned_data["text"], title=form.cleaned_data["title"])
     supported = set()
     if rows and request.user.is_authenticated:
         supported = set(

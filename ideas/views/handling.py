@@ -15,7 +15,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,6 +33,7 @@ from ideas.views.detail import (
 )
 from ideas.views.tracking import by_token, private, track_context
 from popsote.core.lifecycle import IllegalTransition
+from popsote.core.redirects import local_url
 from popsote.taxonomy.models import DecisionReason
 from processing_groups.models import HandlerGroup
 from processing_groups.selectors import member_choices
@@ -215,9 +215,4 @@ def _answer_refused(error: IllegalTransition) -> str:
 
 def _next(request) -> str | None:
     """Where a form from another page (the queue) asked to return, if it is on this site."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return None
+    return local_url(request, request.POST.get("next"))

@@ -9,11 +9,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -22,6 +23,7 @@ from ideas import meetings as service
 from ideas.forms_handling import MESSAGE_MAX, DecisionFields
 from ideas.lifecycle import Action, MeetingAction
 from ideas.models import AgendaItem, Meeting, Suggestion
+from popsote.core import confirm
 from popsote.core.lifecycle import IllegalTransition
 from popsote.taxonomy.models import DecisionReason
 from processing_groups.models import HandlerGroup
@@ -48,10 +50,10 @@ def _meeting_for(user, slug: str, pk: int) -> Meeting:
     return meeting
 
 
-def _refused(request, meeting: Meeting, message: str):
-    """An action the meeting's state does not allow: 409 and nothing changed."""
+def _refused(request, meeting: Meeting, message: str, *, status: int = 409):
+    """An action the meeting's state (or its date) does not allow: 409 and nothing changed."""
     context = {"meeting": meeting, "group": meeting.group, "message": message}
-    return render(request, "ideas/meeting_refused.html", context, status=409)
+    return render(request, "ideas/meeting_refused.html", context, status=status)
 
 
 def _items(meeting: Meeting) -> list[AgendaItem]:
@@ -70,6 +72,12 @@ class MeetingForm(forms.Form):
     )
     location = forms.CharField(
         label=gettext_lazy("Place or video link"), max_length=200, required=False
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (optional)"), max_length=500, required=False
     )
 
 
@@ -188,6 +196,9 @@ def meeting_detail(request, slug, pk):
     meeting = _meeting_for(request.user, slug, pk)
     add_form = AgendaAddForm(request.POST if request.POST.get("op") == "add" else None)
     if request.method == "POST":
+        cancelling = request.POST.get("op") == "cancel" and meeting.state == Meeting.State.PLANNED
+        if cancelling and not confirm.confirmed(request):
+            return _ask_cancellation(request, meeting)
         try:
             done = _agenda_change(request, meeting, add_form)
         except IllegalTransition as error:
@@ -209,6 +220,20 @@ def meeting_detail(request, slug, pk):
     return render(request, "ideas/meeting_detail.html", context)
 
 
+def _ask_cancellation(request, meeting: Meeting):
+    return confirm.ask(
+        request,
+        question=_("Cancel the meeting “%(title)s”?") % {"title": meeting.title},
+        consequence=_(
+            "A cancelled meeting cannot be held or planned again, and its agenda can no longer "
+            "be changed. Its suggestions stay as they are; take them up at another meeting."
+        ),
+        confirm_label=_("Yes, cancel the meeting"),
+        cancel_url=reverse("groups:meeting", kwargs={"slug": meeting.group.slug, "pk": meeting.pk}),
+        fields=[("op", "cancel"), ("reason", request.POST.get("reason", ""))],
+    )
+
+
 def _history(meeting: Meeting) -> list:
     events = list(meeting.events.select_related("actor").order_by("created_at", "id"))
     for event in events:
@@ -222,7 +247,10 @@ def _agenda_change(request, meeting: Meeting, add_form) -> bool:
     """
     op, user = request.POST.get("op"), request.user
     if op == "cancel":
-        service.meeting_cancel(actor=user, meeting=meeting, reason=request.POST.get("reason", ""))
+        form = CancelForm(request.POST)
+        if not form.is_valid():  # only a hand-made post: the page's input cannot be invalid
+            raise BadRequest(form.errors.as_text())
+        service.meeting_cancel(actor=user, meeting=meeting, **form.cleaned_data)
         messages.success(request, _("The meeting was cancelled."))
         return True
     if op == "add":
@@ -240,7 +268,8 @@ def _agenda_change(request, meeting: Meeting, add_form) -> bool:
             return False
         messages.success(request, _("%(reference)s is on the agenda.") % {"reference": reference})
         return True
-    item = meeting.items.filter(pk=request.POST.get("item") or 0).first()
+    item_id = request.POST.get("item", "")
+    item = meeting.items.filter(pk=item_id).first() if item_id.isdigit() else None
     if item is None or op not in ("remove", "up", "down"):
         return True  # gone already (a double click) or nothing asked: show the agenda again
     if op == "remove":
@@ -265,6 +294,10 @@ def minutes(request, slug, pk):
                 _("The minutes of this meeting are already recorded, or it was cancelled."),
             )
         return redirect("groups:minutes_print", slug=slug, pk=pk)
+    if refusal := service.not_begun(meeting):
+        # Nothing to write yet: say so before the secretary fills in a form that would be
+        # refused.
+        return _refused(request, meeting, refusal, status=409 if request.method == "POST" else 200)
     items = _items(meeting)
     reasons = list(DecisionReason.objects.active())
     decision_forms = _decision_forms(request, items, reasons)

@@ -12,13 +12,13 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ideas import permissions, services
 from ideas.forms_community import ModerationForm
 from ideas.models import Comment, ContentReport, Suggestion
+from popsote.core.redirects import local_url
 
 # The queue shows the oldest reports first and at most this many at a time: a flood of reports
 # must not make the page slow, and the oldest are the ones to handle first.
@@ -152,9 +152,5 @@ def _apply(actor, data, suggestion, comment, open_reports) -> str:
 
 def _next_page(request) -> str:
     """Back where the coordinator came from (the queue or the suggestion), never off-site."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return reverse("ideas:moderation")
+    candidate = request.POST.get("next") or request.GET.get("next")
+    return local_url(request, candidate) or reverse("ideas:moderation")

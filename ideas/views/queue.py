@@ -16,7 +16,6 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
@@ -87,37 +86,34 @@ def triage(request):
     if not permissions.can_triage(request.user):
         raise PermissionDenied
     groups = group_choices()
-    form = RouteForm(request.POST or None, groups=groups)
-    chosen = request.POST.getlist("references") if request.method == "POST" else []
-    if request.method == "POST":
-        if not chosen:
-            form.add_error(None, _("Choose at least one suggestion to send."))
-        if form.is_valid():
-            try:
-                group = _route_all(request, chosen, form)
-            except IllegalTransition as error:
-                return render(
-                    request,
-                    "ideas/triage_refused.html",
-                    {"message": str(error), "reference": getattr(error, "reference", "")},
-                    status=409,
+    form = RouteForm(request.POST if request.method == "POST" else None, groups=groups)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = _route_all(request, form.cleaned_data["references"], form)
+        except IllegalTransition as error:
+            return render(
+                request,
+                "ideas/triage_refused.html",
+                {"message": str(error), "reference": getattr(error, "reference", "")},
+                status=409,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d suggestion was sent to %(group)s.",
+                    "%(count)d suggestions were sent to %(group)s.",
+                    len(form.cleaned_data["references"]),
                 )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(count)d suggestion was sent to %(group)s.",
-                        "%(count)d suggestions were sent to %(group)s.",
-                        len(chosen),
-                    )
-                    % {"count": len(chosen), "group": group.name},
-                )
-                return redirect("groups:triage")
+                % {"count": len(form.cleaned_data["references"]), "group": group.name},
+            )
+            return redirect("groups:triage")
     quick_select(form, "group")
     page = Paginator(queues.triage(), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "form": form, "chosen": set(chosen), "has_groups": bool(groups)}
+    chosen = set(form["references"].value() or []) if form.is_bound else set()
+    context = {"page": page, "form": form, "chosen": chosen, "has_groups": bool(groups)}
     return render(request, "ideas/triage.html", context, status=400 if form.errors else 200)
 
 

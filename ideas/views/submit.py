@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,9 +27,12 @@ from ideas import attachments, services
 from ideas.forms import SuggestionForm, open_challenges
 from ideas.lifecycle import Action
 from ideas.models import Suggestion, token_hash
+from ideas.permissions import can_withdraw
 from ideas.views.tracking import MAX_TOKEN_LENGTH, by_token, private, track_context
+from popsote.core import confirm
 from popsote.core.lifecycle import IllegalTransition
 from popsote.core.ratelimit import allow, client_address
+from popsote.core.site import absolute_url
 
 SESSION_SUBMITTED = "ideas.submitted"
 SESSION_TRACKED = "ideas.tracked"
@@ -59,9 +63,7 @@ def new(request):
         else:
             try:
                 submitted = services.suggestion_submit(
-                    actor=request.user,
-                    site_url=request.build_absolute_uri("/"),
-                    **form.service_arguments(),
+                    actor=request.user, **form.service_arguments()
                 )
             except ValidationError as error:
                 form.add_service_errors(error)
@@ -94,6 +96,25 @@ def track(request, token: str):
 def withdraw(request, reference: str):
     token = request.POST.get("token", "")[:MAX_TOKEN_LENGTH] or None
     suggestion = _authored(request, reference, token)
+    if not confirm.confirmed(request) and can_withdraw(
+        request.user, suggestion, tracking_token=token
+    ):
+        return private(
+            confirm.ask(
+                request,
+                question=_("Withdraw the suggestion %(reference)s?")
+                % {"reference": suggestion.reference},
+                consequence=_(
+                    "Its handling ends, and this cannot be undone. What has been published "
+                    "stays visible, marked as withdrawn."
+                ),
+                confirm_label=_("Yes, withdraw the suggestion"),
+                cancel_url=reverse("ideas:track", kwargs={"token": token})
+                if token
+                else suggestion.get_absolute_url(),
+                fields=[("token", token)],
+            )
+        )
     try:
         services.suggestion_transition(
             actor=request.user, suggestion=suggestion, action=Action.WITHDRAW, tracking_token=token
@@ -127,17 +148,22 @@ def _initial(request) -> dict:
     user = request.user
     if user.is_authenticated:
         initial.update(stakeholder_group=user.stakeholder_group_id, area=user.area_id)
-    slug = request.GET.get("challenge", "")
-    if slug:
-        challenge = open_challenges().filter(slug=slug).first()
-        if challenge is not None:
-            initial["challenge"] = challenge.pk
+    challenge = _requested_challenge(request)
+    if challenge is not None:
+        initial["challenge"] = challenge.pk
     return initial
 
 
-def _closed_challenge_requested(request) -> bool:
+def _requested_challenge(request):
+    """The open challenge named by ``?challenge=<slug>`` (the link on a challenge's page)."""
     slug = request.GET.get("challenge", "")
-    return bool(slug) and not open_challenges().filter(slug=slug).exists()
+    if not slug_re.fullmatch(slug):  # no slug, or none that a challenge could have
+        return None
+    return open_challenges().filter(slug=slug).first()
+
+
+def _closed_challenge_requested(request) -> bool:
+    return bool(request.GET.get("challenge")) and _requested_challenge(request) is None
 
 
 def _within_rate_limit(request) -> bool:
@@ -191,9 +217,7 @@ def _thanks(request):
     submitted = request.session.pop(SESSION_SUBMITTED, None)
     if submitted is None:  # shown once already, or never sent
         return redirect("ideas:new")
-    tracking_url = request.build_absolute_uri(
-        reverse("ideas:track", kwargs={"token": submitted["token"]})
-    )
+    tracking_url = absolute_url(reverse("ideas:track", kwargs={"token": submitted["token"]}))
     context = {"submitted": submitted, "tracking_url": tracking_url}
     return private(render(request, "ideas/submit_done.html", context))
 

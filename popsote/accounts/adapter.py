@@ -3,6 +3,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
+from popsote.core.site import current_site, on_site
+
 # Links that account e-mails carry; they open the site in the language of the e-mail.
 MAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
 
@@ -25,9 +27,16 @@ class AccountAdapter(DefaultAccountAdapter):
         language = recipient_language(context.get("user"), email)
         # translate_url resolves a link in the language it was made in (the page's, still
         # active here), so translate the links before switching to the recipient's language.
+        # allauth makes them, and names the site, from the request's Host: the configured
+        # site address replaces it.
         context = {
             **context,
-            **{key: translate_url(context[key], language) for key in MAIL_LINKS if key in context},
+            "current_site": current_site(),
+            **{
+                key: on_site(translate_url(context[key], language))
+                for key in MAIL_LINKS
+                if key in context
+            },
         }
         with translation.override(language):
             super().send_mail(template_prefix, email, context)

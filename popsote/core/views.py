@@ -9,7 +9,6 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from popsote.accounts.forms import ProfileForm
 from popsote.accounts.services import profile_update
+from popsote.core.redirects import local_url
 from popsote.taxonomy.models import StakeholderGroup
 
 
@@ -71,11 +71,7 @@ def set_language(request):
     person, the profile remember the choice for the API and for e-mails.
     """
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
+    next_url = local_url(request, request.POST.get("next")) or "/"
     if not check_for_language(language) or language not in dict(settings.LANGUAGES):
         return HttpResponseRedirect(next_url)
     # translate_url resolves the path in the active language, so resolve it in the language

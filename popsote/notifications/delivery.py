@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from popsote.core.site import absolute_url, site_domain
 from popsote.notifications import services, tokens
 from popsote.notifications.models import (
     Category,
@@ -127,7 +128,7 @@ def single_message(notification: Notification, address: str) -> EmailMultiAltern
     context = {
         "title": text.get("title", ""),
         "body": text.get("body", ""),
-        "url": tokens.absolute(text.get("url", "")) if text.get("url") else "",
+        "url": absolute_url(text.get("url", "")) if text.get("url") else "",
         "category": Category(notification.category).label,
         "signed_in": bool(notification.recipient_id),
         "preferences_url": tokens.preferences_url(language),
@@ -152,7 +153,7 @@ def _message(
         subject = render_to_string(f"{template}_subject.txt", context)
         body = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
-    domain = tokens.site_url().split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    domain = site_domain()
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=body,
@@ -260,7 +261,7 @@ def digest_message(digest: Digest, items: list[Notification]) -> EmailMultiAlter
             {
                 "title": text.get("title", ""),
                 "body": text.get("body", ""),
-                "url": tokens.absolute(text["url"]) if text.get("url") else "",
+                "url": absolute_url(text["url"]) if text.get("url") else "",
                 "created_at": item.created_at,
             }
         )

@@ -1,4 +1,4 @@
-"""Signed one-click unsubscribe links, and the absolute addresses e-mails carry.
+"""Signed one-click unsubscribe links and the preferences link that e-mails carry.
 
 A token says whom it unsubscribes from what: a person from categories (``{"u": 7, "c":
 ["followed"]}``) or a signed-out submitter's address from one topic (``{"a": <hash>, "t":
@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
+
+from popsote.core.site import absolute_url
 
 SALT = "popsote.notifications.unsubscribe"
 
@@ -45,30 +46,11 @@ def read(token: str) -> dict | None:
     return None
 
 
-def site_url() -> str:
-    """The site's public address for links in e-mails: ``SITE_URL``, else the first allowed
-    host over HTTPS."""
-    configured = getattr(settings, "SITE_URL", "")
-    if configured:
-        return configured.rstrip("/")
-    hosts = [host.lstrip(".") for host in settings.ALLOWED_HOSTS if host not in ("*", "")]
-    if hosts:
-        scheme = "http" if settings.DEBUG else "https"
-        return f"{scheme}://{hosts[0]}"
-    return "http://localhost:8000"
-
-
-def absolute(path: str) -> str:
-    if path.startswith(("http://", "https://")):
-        return path
-    return f"{site_url()}{path}"
-
-
 def unsubscribe_url(token: str, language: str) -> str:
     with translation.override(language):
-        return absolute(reverse("notifications:unsubscribe", kwargs={"token": token}))
+        return absolute_url(reverse("notifications:unsubscribe", kwargs={"token": token}))
 
 
 def preferences_url(language: str) -> str:
     with translation.override(language):
-        return absolute(reverse("notifications:preferences"))
+        return absolute_url(reverse("notifications:preferences"))

@@ -8,13 +8,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from popsote.core.redirects import local_url
 from popsote.notifications import selectors, services, tokens
 from popsote.notifications.forms import PreferencesForm
 from popsote.notifications.models import Category, Notification
@@ -29,12 +29,8 @@ def inbox(request):
 
 
 def _back(request):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect("notifications:list")
+    target = local_url(request, request.POST.get("next"))
+    return HttpResponseRedirect(target) if target else redirect("notifications:list")
 
 
 def _own(request, notification_id: int) -> Notification:

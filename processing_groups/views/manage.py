@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from popsote.core import confirm
 from processing_groups import permissions, selectors, services
 from processing_groups.forms import GroupForm, MemberAddForm, MemberRoleForm
 from processing_groups.models import HandlerGroup, Membership
@@ -79,11 +81,14 @@ def members(request, slug: str):
                     )
                     return _done(request, group, _("%(person)s joined the group."), membership)
             else:
+                membership_id = request.POST.get("membership", "")
                 membership = get_object_or_404(
                     Membership.objects.select_related("user"),
                     group=group,
-                    pk=request.POST.get("membership") or 0,
+                    pk=membership_id if membership_id.isdigit() else 0,
                 )
+                if operation == "remove" and not confirm.confirmed(request):
+                    return _ask_removal(request, group, membership)
                 # On removal the row's form shows the role as it is, with the refusal.
                 data = {"role": membership.role} if operation == "remove" else request.POST
                 role_form = MemberRoleForm(data, auto_id=_row_id(membership))
@@ -106,6 +111,21 @@ def members(request, slug: str):
     context = {"group": group, "rows": rows, "add_form": add_form}
     status = 400 if request.method == "POST" else 200
     return render(request, "processing_groups/members.html", context, status=status)
+
+
+def _ask_removal(request, group: HandlerGroup, membership: Membership):
+    person = membership.user.name or membership.user.email
+    return confirm.ask(
+        request,
+        question=_("Remove %(person)s from %(group)s?") % {"person": person, "group": group.name},
+        consequence=_(
+            "They no longer work the group's queue. Suggestions assigned to them stay so, "
+            "marked as assigned to a former member, until the group reassigns them."
+        ),
+        confirm_label=_("Yes, remove %(person)s") % {"person": person},
+        cancel_url=reverse("groups:members", kwargs={"slug": group.slug}),
+        fields=[("operation", "remove"), ("membership", str(membership.pk))],
+    )
 
 
 def _row_id(membership: Membership) -> str:

@@ -58,6 +58,18 @@ def test_it_stores_the_details_given_at_sign_up(client):
     assert user.check_password(PASSWORD)
 
 
+def test_it_links_the_confirmation_to_the_site_address_whatever_the_host_header(client, settings):
+    settings.SITE_URL = "https://kehitys.example.fi"
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+
+    client.post("/accounts/signup/", signup_data(), headers={"host": "localhost:9999"})
+
+    (message,) = mail.outbox
+    assert re.search(r"https://kehitys\.example\.fi/sv/accounts/confirm-email/\S+/", message.body)
+    assert "localhost" not in message.body
+    assert "kehitys.example.fi" in message.body  # the site named as allauth names it
+
+
 def test_it_sends_a_confirmation_link_in_the_chosen_language(client):
     client.post("/accounts/signup/", signup_data(preferred_language="sv"))
 

@@ -70,12 +70,14 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def page(request, browser, live_server, reference_data):
-    """A new page in a fresh browser context, with relative URLs resolved on the live server.
+def page(request, browser, live_server, reference_data, settings):
+    """A new page in a fresh browser context, with relative URLs resolved on the live server,
+    which is also the site's address (``SITE_URL``) for the links the site gives out.
 
     The page fails the test if the browser reports a Content Security Policy violation (inline
     script or style sneaking in) or an uncaught script error.
     """
+    settings.SITE_URL = live_server.url
     context = browser.new_context(
         base_url=live_server.url,
         locale="fi-FI",

@@ -137,6 +137,19 @@ def test_it_lets_a_signed_out_resident_submit_and_reach_the_tracking_page(page):
     assert suggestion.tracking_token_hash == token_hash(token)
     assert token not in suggestion.tracking_token_hash
 
+    # Withdrawing asks first, on a page of its own; only the second button withdraws.
+    page.get_by_role("button", name=fi("Withdraw this suggestion")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        fi("Withdraw the suggestion %(reference)s?") % {"reference": reference_text}
+    )
+    assert_accessible(page)
+    suggestion.refresh_from_db()
+    assert suggestion.state == State.RECEIVED
+    page.get_by_role("button", name=fi("Yes, withdraw the suggestion")).click()
+    expect(page).to_have_url(TRACKING_PATH)
+    suggestion.refresh_from_db()
+    assert suggestion.state == State.WITHDRAWN
+
 
 def test_it_shows_a_typing_professional_the_similar_suggestion_to_support_instead(
     page, live_server, professional, other_resident

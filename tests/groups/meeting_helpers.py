@@ -34,9 +34,15 @@ def group_suggestion(group, *, state: str = State.IN_PROCESSING, **extra) -> Sug
     return suggestion
 
 
-def make_meeting(group, *, state: str = Meeting.State.PLANNED, title="Kokous 3/2026") -> Meeting:
+def make_meeting(
+    group, *, state: str = Meeting.State.PLANNED, title="Kokous 3/2026", starts_at=None
+) -> Meeting:
+    """A meeting that began an hour ago (its minutes can be recorded) unless told when."""
     return Meeting.objects.create(
-        group=group, title=title, starts_at=timezone.now() + timedelta(days=7), state=state
+        group=group,
+        title=title,
+        starts_at=starts_at or timezone.now() - timedelta(hours=1),
+        state=state,
     )
 
 

@@ -222,6 +222,29 @@ def test_it_names_an_unknown_merge_target(client_for, member, group):
     assert "No suggestion has this reference" in page.find(id="handle_target_error").text
 
 
+def test_it_shows_why_a_private_suggestion_cannot_take_a_merge(client_for, member, group):
+    suggestion = handled(group)
+    private = handled(group, title="Iltakäyntien pituus", is_private=True)
+
+    response = post(
+        client_for(member),
+        "transition",
+        suggestion,
+        {
+            "action": "merge",
+            "message": "Sama asia.",
+            "target": private.reference,
+            "expected_state": "in_processing",
+        },
+    )
+
+    assert response.status_code == 400
+    page = parse(response.content)
+    assert "Merge into a public suggestion." in page.find(id="handle_target_error").text
+    suggestion.refresh_from_db()
+    assert (suggestion.state, suggestion.merged_into) == (State.IN_PROCESSING, None)
+
+
 def test_it_merges_into_a_target_given_by_reference(client_for, member, group):
     suggestion = handled(group)
     target = handled(group, title="Iltakäyntien pituus")

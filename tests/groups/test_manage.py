@@ -212,7 +212,12 @@ def test_it_adds_changes_and_removes_members_from_the_page(
     )
     assert promoted.status_code == 302
     removed = client.post(
-        path, {"operation": "remove", "membership": Membership.objects.get(user=chair).pk}
+        path,
+        {
+            "operation": "remove",
+            "membership": Membership.objects.get(user=chair).pk,
+            "confirm": "yes",
+        },
     )
     assert removed.status_code == 302
     assert list(Membership.objects.filter(group=group).values_list("user", "role")) == [
@@ -222,11 +227,52 @@ def test_it_adds_changes_and_removes_members_from_the_page(
     assert "Cecilia Chair left the group." in page.text
 
 
+def test_it_asks_before_removing_a_member_and_removes_nobody_until_confirmed(
+    client_for, coordinator, group, other_resident
+):
+    client = client_for(coordinator)
+    path = groups_url("members", "oulu")
+    client.post(path, {"operation": "add", "email": other_resident.email, "role": "member"})
+    membership = Membership.objects.get(user=other_resident)
+    person = other_resident.name or other_resident.email
+
+    asked = client.post(path, {"operation": "remove", "membership": membership.pk})
+
+    assert asked.status_code == 200
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    page = parse(asked.content)
+    assert page.find("h1").text == f"Remove {person} from {group.name}?"
+    form = page.find("form", action=path)
+    posted = {field.get("name"): field.get("value") for field in form.find_all("input")}
+    assert {key: posted[key] for key in ("operation", "membership", "confirm")} == {
+        "operation": "remove",
+        "membership": str(membership.pk),
+        "confirm": "yes",
+    }
+    assert form.find("button").text == f"Yes, remove {person}"
+    assert form.find("a").get("href") == path
+    assert accessibility_problems(page) == []
+
+    removed = client.post(path, {**posted})
+
+    assert removed.status_code == 302
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_it_answers_404_for_a_membership_that_is_not_a_number(client_for, coordinator, group):
+    response = client_for(coordinator).post(
+        groups_url("members", "oulu"), {"operation": "remove", "membership": "x\x00"}
+    )
+
+    assert response.status_code == 404
+
+
 def test_it_refuses_removing_the_last_chair_with_the_reason(client_for, coordinator, group, chair):
     only = chair_of(group)
 
     response = client_for(coordinator).post(
-        groups_url("members", "oulu"), {"operation": "remove", "membership": only.pk}
+        groups_url("members", "oulu"),
+        {"operation": "remove", "membership": only.pk, "confirm": "yes"},
     )
 
     assert response.status_code == 400

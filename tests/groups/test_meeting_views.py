@@ -4,6 +4,7 @@ minutes forms, the all-or-nothing minutes and query counts that do not grow with
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -130,6 +131,26 @@ def test_it_records_minutes_only_for_the_group_and_only_while_planned(
         assert response["Location"] == group_url("minutes_print", group.slug, meeting.pk)
 
 
+def test_it_says_that_the_minutes_wait_until_the_meeting_has_begun(client_for, member, group):
+    meeting = make_meeting(group, starts_at=timezone.now() + timedelta(days=2))
+    suggestion = group_suggestion(group)
+    item = AgendaItem.objects.create(meeting=meeting, suggestion=suggestion, position=1)
+    client = client_for(member)
+    page = group_url("minutes", group.slug, meeting.pk)
+
+    shown = client.get(page)
+    sent = client.post(page, minutes_data(item, decision=Action.ACCEPT, message="Kyllä."))
+
+    assert (shown.status_code, sent.status_code) == (200, 409)
+    for response in (shown, sent):
+        html = response.content.decode()
+        assert "This meeting has not been held yet: it starts on " in html
+        assert 'name="item-' not in html  # no form to fill in for nothing
+    suggestion.refresh_from_db()
+    meeting.refresh_from_db()
+    assert (suggestion.state, meeting.state) == (State.IN_PROCESSING, Meeting.State.PLANNED)
+
+
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("role", ROLES)
 def test_it_changes_the_agenda_only_for_the_group_and_only_while_planned(
@@ -223,14 +244,44 @@ def test_it_removes_and_reorders_items_from_the_agenda_page(client_for, member, 
     assert list(meeting.items.values_list("suggestion__title", flat=True)) == ["Toka"]
 
 
-def test_it_cancels_the_meeting_from_its_page(client_for, member, meeting, group):
-    response = client_for(member).post(
-        group_url("meeting", group.slug, meeting.pk), {"op": "cancel", "reason": "Sairastumisia"}
-    )
+def test_it_asks_before_cancelling_the_meeting_and_then_cancels_it(
+    client_for, member, meeting, group
+):
+    client = client_for(member)
+    address = group_url("meeting", group.slug, meeting.pk)
+
+    asked = client.post(address, {"op": "cancel", "reason": "Sairastumisia"})
+
+    meeting.refresh_from_db()
+    assert (asked.status_code, meeting.state) == (200, Meeting.State.PLANNED)
+    html = asked.content.decode()
+    assert f'<h1 id="confirm-title">Cancel the meeting “{meeting.title}”?</h1>' in html
+    assert '<input type="hidden" name="reason" value="Sairastumisia">' in html
+    assert '<input type="hidden" name="confirm" value="yes">' in html
+    assert f'<a href="{address}">No, go back</a>' in html
+
+    response = client.post(address, {"op": "cancel", "reason": "Sairastumisia", "confirm": "yes"})
 
     meeting.refresh_from_db()
     assert response.status_code == 302
     assert meeting.state == Meeting.State.CANCELLED
+    event = meeting.events.get(action="cancel")
+    assert event.internal_note == "Sairastumisia"
+
+
+def test_it_refuses_an_agenda_item_or_cancel_reason_no_page_would_send(
+    client_for, member, meeting, group
+):
+    client = client_for(member)
+    client.raise_request_exception = False
+    address = group_url("meeting", group.slug, meeting.pk)
+
+    odd_item = client.post(address, {"op": "remove", "item": "x"})
+    odd_reason = client.post(address, {"op": "cancel", "reason": "a\x00", "confirm": "yes"})
+
+    assert (odd_item.status_code, odd_reason.status_code) == (302, 400)
+    meeting.refresh_from_db()
+    assert meeting.state == Meeting.State.PLANNED
 
 
 # --- The minutes form -------------------------------------------------------------------------

@@ -347,6 +347,27 @@ def test_it_records_the_minutes_only_once_and_never_for_a_cancelled_meeting(chai
         meetings.minutes_record(actor=chair, meeting=meeting, decisions={})
 
 
+def test_it_refuses_the_minutes_of_a_meeting_that_has_not_begun(chair, group):
+    meeting = make_meeting(group, starts_at=timezone.now() + timedelta(days=2))
+    suggestion = group_suggestion(group)
+    (item,) = on_agenda(meeting, suggestion)
+
+    with pytest.raises(meetings.MinutesRefused) as refused:
+        meetings.minutes_record(
+            actor=chair,
+            meeting=meeting,
+            decisions={item.pk: {"decision": Action.ACCEPT, "message": "Kyllä."}},
+        )
+
+    (message,) = refused.value.message_dict["__all__"]
+    assert message.startswith("This meeting has not been held yet: it starts on ")
+    meeting.refresh_from_db()
+    suggestion.refresh_from_db()
+    assert (meeting.state, suggestion.state) == (Meeting.State.PLANNED, State.IN_PROCESSING)
+    assert not SuggestionEvent.objects.filter(suggestion=suggestion, action="accept").exists()
+    assert not MeetingEvent.objects.filter(meeting=meeting, action="record_minutes").exists()
+
+
 def test_it_refuses_the_minutes_to_someone_outside_the_group(group, meeting):
     (item,) = on_agenda(meeting, group_suggestion(group))
 

@@ -374,6 +374,30 @@ def test_it_refuses_to_merge_into_a_suggestion_the_handler_may_not_see(suggestio
     assert errors == {"target": ["No suggestion has this reference."]}
 
 
+@pytest.mark.parametrize("unseen", ["is_private", "is_hidden"])
+def test_it_refuses_to_merge_into_a_suggestion_the_public_cannot_see(
+    unseen, suggestion, handler, other_resident
+):
+    # The handler sees the target (their group has it), but its new supporters would not.
+    target = a_target()
+    Suggestion.objects.filter(pk=target.pk).update(**{unseen: True})
+    target.refresh_from_db()
+    services.suggestion_support(actor=other_resident, suggestion=suggestion)
+
+    errors = refused(handler, suggestion, "merge", message="Sama asia.", target=target)
+
+    assert errors == {
+        "target": [
+            "That suggestion is private or hidden: the people carried over to it could not see "
+            "it. Merge into a public suggestion."
+        ]
+    }
+    assert list(Support.objects.filter(suggestion=suggestion).values_list("user", flat=True)) == [
+        other_resident.pk
+    ]
+    assert not Support.objects.filter(suggestion=target).exists()
+
+
 def test_it_points_the_merged_suggestion_to_its_target_in_the_api_and_on_the_page(
     suggestion, handler, client
 ):

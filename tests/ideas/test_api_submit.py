@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from ideas.models import Suggestion, SuggestionEvent, token_hash
+from popsote.core.site import absolute_url
 from tests.ideas.test_api_helpers import IDENTITY_CODE, api, open_challenge, url
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,7 @@ def test_it_takes_a_signed_out_suggestion_and_gives_a_tracking_link():
         "state": "received",
         "url": f"http://testserver/en/suggestions/{suggestion.reference}/",
         "tracking_token": token,
-        "tracking_url": "http://testserver" + reverse("ideas:track", kwargs={"token": token}),
+        "tracking_url": absolute_url(reverse("ideas:track", kwargs={"token": token})),
     }
     assert response["Location"] == "http://testserver" + url("detail", suggestion.reference)
     assert suggestion.tracking_token_hash == token_hash(token)

@@ -168,6 +168,25 @@ def test_it_names_an_unknown_merge_target(resident, coordinator):
     assert list(response.json()["fields"]) == ["target"]
 
 
+def test_it_refuses_a_private_merge_target_and_names_it(resident, coordinator):
+    suggestion = submit(resident).suggestion
+    private = submit(resident, title="Yksityinen", is_private=True).suggestion
+    before = snapshot(suggestion)
+
+    response = api(coordinator, token=True).post(
+        url("transitions", suggestion.reference),
+        {"action": "merge", "message": "Sama asia.", "target": private.reference},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["fields"]["target"] == [
+        "That suggestion is private or hidden: the people carried over to it could not see "
+        "it. Merge into a public suggestion."
+    ]
+    assert snapshot(suggestion) == before
+
+
 def test_it_names_an_unknown_group(resident, coordinator):
     suggestion = submit(resident).suggestion
 

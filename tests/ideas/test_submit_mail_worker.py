@@ -14,6 +14,7 @@ from tests.conftest import Worker
 def console_mail_worker(redis_url, tmp_path, transactional_db, monkeypatch):
     # The worker prints mail to its log, where this test reads it.
     monkeypatch.setenv("EMAIL_URL", "console://")
+    monkeypatch.setenv("SITE_URL", "https://popsote.example")
     worker = Worker(redis_url=redis_url, log_path=tmp_path / "worker.log")
     worker.start()
     yield worker
@@ -39,7 +40,7 @@ def test_it_sends_the_tracking_mail_from_a_real_worker(console_mail_worker, monk
         stakeholder_group=term(StakeholderGroup, "resident"),
         email="saattaja@example.fi",
     )
-    args = [submitted.suggestion.pk, submitted.tracking_token, "en", "https://popsote.example"]
+    args = [submitted.suggestion.pk, submitted.tracking_token, "en"]
 
     result = console_mail_worker.app.send_task("ideas.send_tracking_mail", args=args)
 

@@ -183,10 +183,11 @@ def test_it_accepts_a_look_alike_whose_check_character_is_wrong(db):
 
 
 def test_it_mails_the_reference_and_link_after_commit_in_the_page_language(
-    db, django_capture_on_commit_callbacks, mailoutbox
+    db, django_capture_on_commit_callbacks, mailoutbox, settings
 ):
+    settings.SITE_URL = "https://popsote.example"
     with translation.override("sv"), django_capture_on_commit_callbacks(execute=True):
-        submitted = submit(email="maija@example.fi", site_url="https://popsote.example/")
+        submitted = submit(email="maija@example.fi")
         assert mailoutbox == []  # nothing before the commit
 
     (message,) = mailoutbox

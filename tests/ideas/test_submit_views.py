@@ -31,6 +31,7 @@ from tests.ideas.test_attachments import jpeg_with_gps, pdf
 NEW = "/en/suggestions/new/"
 FINNISH_NEW = "/suggestions/new/"
 SWEDISH_NEW = "/sv/suggestions/new/"
+SITE_URL = "https://kehitys.example.fi"
 CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
 
@@ -38,6 +39,7 @@ CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 def fresh_state(settings, tmp_path, monkeypatch):
     cache.clear()  # rate limits
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SITE_URL = SITE_URL
     # The lemmatizing task is another part's; loading its Finnish dictionary takes seconds.
     monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
     yield
@@ -218,7 +220,7 @@ def test_it_shows_a_signed_out_submitter_the_reference_and_tracking_link_once(cl
 
     assert thanks.status_code == 200
     text = thanks.content.decode()
-    token = re.search(r"http://testserver/en/track/([\w-]+)/", text).group(1)
+    token = re.search(rf"{SITE_URL}/en/track/([\w-]+)/", text).group(1)
     assert suggestion.reference in text
     assert suggestion.tracking_token_hash == services.token_hash(token)
     assert "e-mail address given" in text
@@ -257,7 +259,26 @@ def test_it_lets_a_contact_person_enter_a_suggestion_on_behalf_with_the_channel(
     assert "Give the link" in thanks
     (mail,) = mailoutbox
     assert mail.to == ["asukas@example.fi"]
-    assert "http://testserver/en/track/" in mail.body
+    assert f"{SITE_URL}/en/track/" in mail.body
+
+
+def test_it_links_the_tracking_mail_to_the_site_address_whatever_the_host_header(
+    db, client, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    # An allowed host with a port of the client's choosing: the link must not follow it.
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            NEW, form_data(email="maija@example.fi"), headers={"host": "localhost:9999"}
+        )
+    thanks = client.get(response["Location"], headers={"host": "localhost:9999"})
+
+    (mail,) = mailoutbox
+    links = re.findall(r"https?://[^\s\"<>]+/track/[\w-]+/", mail.body + thanks.content.decode())
+    assert len(links) >= 2
+    assert all(link.startswith(f"{SITE_URL}/en/track/") for link in links), links
+    assert "localhost:9999" not in mail.body
 
 
 def test_it_asks_a_contact_person_for_the_channel(client, professional):

@@ -63,6 +63,10 @@ def in_state(submitted: services.Submitted, state) -> Suggestion:
     return Suggestion.objects.get(pk=submitted.suggestion.pk)
 
 
+# What the confirmation page posts again with the form's fields.
+CONFIRMED = {"confirm": "yes"}
+
+
 def withdraw_url(suggestion: Suggestion) -> str:
     # The English page, so that the tests read the source strings.
     return f"/en/suggestions/{suggestion.reference}/withdraw/"
@@ -83,7 +87,7 @@ def test_withdraw_permission_matrix(who, state, request, client_for, db):
     client = client_for(request.getfixturevalue(signed_in_as) if signed_in_as else None)
     events_before = target.events.count()
 
-    response = client.post(withdraw_url(target), data)
+    response = client.post(withdraw_url(target), {**data, **CONFIRMED})
 
     expected = expected_in(state)
     target.refresh_from_db()
@@ -104,7 +108,9 @@ def test_withdraw_permission_matrix(who, state, request, client_for, db):
 def test_it_takes_the_link_holder_back_to_the_tracking_page_with_a_message(client, db):
     submitted = submit()
 
-    response = client.post(withdraw_url(submitted.suggestion), {"token": submitted.tracking_token})
+    response = client.post(
+        withdraw_url(submitted.suggestion), {"token": submitted.tracking_token, **CONFIRMED}
+    )
 
     assert response["Location"] == f"/en/track/{submitted.tracking_token}/"
     assert response["Referrer-Policy"] == "strict-origin"
@@ -117,7 +123,7 @@ def test_it_takes_the_signed_in_author_back_to_the_suggestion(client, resident):
     suggestion = submit(actor=resident).suggestion
     client.force_login(resident)
 
-    response = client.post(withdraw_url(suggestion))
+    response = client.post(withdraw_url(suggestion), CONFIRMED)
 
     assert response["Location"] == suggestion.get_absolute_url()
     (message,) = get_messages(response.wsgi_request)
@@ -129,7 +135,7 @@ def test_it_lets_the_author_withdraw_a_private_or_hidden_suggestion(client, resi
     Suggestion.objects.filter(pk=suggestion.pk).update(is_hidden=True)
     client.force_login(resident)
 
-    assert client.post(withdraw_url(suggestion)).status_code == 302
+    assert client.post(withdraw_url(suggestion), CONFIRMED).status_code == 302
 
 
 def test_it_explains_why_a_decided_suggestion_cannot_be_withdrawn(client, resident):
@@ -159,3 +165,37 @@ def test_it_takes_only_post(client, resident):
 
     assert response.status_code == 405
     assert Suggestion.objects.get(pk=suggestion.pk).state == State.RECEIVED
+
+
+@pytest.mark.parametrize("holder", ["link_holder", "signed_in_author"])
+def test_it_asks_before_withdrawing_and_changes_nothing_until_confirmed(holder, client, resident):
+    if holder == "link_holder":
+        submitted = submit()
+        data, back = {"token": submitted.tracking_token}, f"/en/track/{submitted.tracking_token}/"
+    else:
+        submitted = submit(actor=resident)
+        client.force_login(resident)
+        data, back = {}, submitted.suggestion.get_absolute_url()
+    suggestion = submitted.suggestion
+
+    asked = client.post(withdraw_url(suggestion), data)
+
+    assert asked.status_code == 200
+    suggestion.refresh_from_db()
+    assert suggestion.state == State.RECEIVED
+    page = parse(asked.content)
+    assert page.find("h1").text == f"Withdraw the suggestion {suggestion.reference}?"
+    assert "cannot be undone" in page.by_id("confirm-consequence").text
+    form = page.find("form", action=withdraw_url(suggestion))
+    posted = {field.get("name"): field.get("value") for field in form.find_all("input")}
+    assert posted == {"csrfmiddlewaretoken": posted["csrfmiddlewaretoken"], **data, **CONFIRMED}
+    assert form.find("button").text == "Yes, withdraw the suggestion"
+    assert (form.find("a").text, form.find("a").get("href")) == ("No, go back", back)
+    assert asked["Cache-Control"] == "private, no-store"  # it holds the tracking token
+    assert accessibility_problems(page) == []
+
+    done = client.post(withdraw_url(suggestion), {**data, **CONFIRMED})
+
+    assert done.status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.state == State.WITHDRAWN
