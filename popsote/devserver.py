@@ -190,7 +190,7 @@ class Launcher:
     def _supervise(self, env: dict[str, str]) -> int:
         """Start the worker and beat once the site answers (on two cores, booting four Django
         processes at once would keep the site waiting), then wait until a signal says stop (0)
-        or a child exits (its code, at least 1)."""
+        or a child exits (its exit code; 1 if a signal killed it)."""
         celery_started = False
         while self.stop_signal is None:
             for child in self.children:
@@ -201,7 +201,7 @@ class Launcher:
                         file=sys.stderr,
                         flush=True,
                     )
-                    return code or 1
+                    return code if code > 0 else 1
             if not celery_started and _answers(self.port):
                 print(
                     f"\npopsote: the site is on http://127.0.0.1:{self.port}/; the Celery worker "
