@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 
 import pytest
 
 from ideas.models import Suggestion
+from ideas.tasks import index_pending
 from popsote.search import text
 from popsote.search.models import LexiconEntry
 from tests.search.factories import make_suggestion
@@ -27,7 +29,8 @@ def found(client, query: str, **params) -> set[str]:
 
 @pytest.fixture
 def finnish(django_capture_on_commit_callbacks):
-    """Indexed as in production: the submission queues the lemmatizing task on commit."""
+    """Indexed as in production: submitted through the service, then lemmatized by the task a
+    worker runs (inline, the queued task leaves the work to ``index_pending``)."""
     with django_capture_on_commit_callbacks(execute=True):
         genitive = make_suggestion(
             "Kotihoidon iltakäynnit liian aikaisin", "Asiakkaat odottavat iltaisin.", index=False
@@ -36,6 +39,7 @@ def finnish(django_capture_on_commit_callbacks):
             "Yksinäisyys", "Kotihoidossa ei ehditä jutella asiakkaan kanssa.", index=False
         )
         other = make_suggestion("Pysäköinti sairaalalla", "Paikkoja on liian vähän.", index=False)
+    index_pending()
     return genitive, inessive, other
 
 
@@ -46,7 +50,29 @@ def test_it_finds_every_inflected_finnish_form_from_any_other(client, finnish, q
     assert found(client, query) == {genitive.reference, inessive.reference}
 
 
-def test_it_indexes_in_the_task_queued_when_the_suggestion_is_submitted(finnish):
+def test_it_never_lemmatizes_in_the_request_when_tasks_run_inline(
+    client, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    """Without a broker the queued indexing runs inline: it keeps the quick vector rather than
+    load the lemmatizer in the request, and ``index_pending`` lemmatizes later."""
+    monkeypatch.setitem(sys.modules, "simplemma", None)  # any import of it now fails
+    text._simplemma.cache_clear()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        fresh = make_suggestion("Kotihoidon iltavuorot", "Hoitajia on liian vähän.", index=False)
+
+    assert callbacks, "the submission queues its indexing on commit"
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
+    assert Suggestion.objects.get(pk=fresh.pk).indexed_at is None
+    assert found(client, "iltavuorot") == {fresh.reference}
+
+    monkeypatch.delitem(sys.modules, "simplemma")
+    text._simplemma.cache_clear()
+    assert index_pending() == 1
+    assert Suggestion.objects.get(pk=fresh.pk).indexed_at is not None
+    assert found(client, "iltavuoro") == {fresh.reference}
+
+
+def test_it_indexes_every_submitted_suggestion_in_the_worker_task(finnish):
     assert not Suggestion.objects.filter(indexed_at=None).exists()
 
 
