@@ -1,4 +1,5 @@
-"""Pages fit a small phone (375 CSS pixels wide, WCAG 1.4.10 reflow) without sideways scrolling."""
+"""Pages fit a small phone (375 CSS pixels wide, WCAG 1.4.10 reflow) without sideways scrolling,
+under a one-row header whose menu opens with a click or the keyboard."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
+from ideas import services
+from ideas.models import AgendaItem
 from tests.browser.accessibility import assert_accessible
 from tests.browser.keyboard import tab_until
 from tests.browser.test_meetings_a11y import sign_in
-from tests.groups.meeting_helpers import make_group, make_meeting
+from tests.groups.meeting_helpers import group_suggestion, make_group, make_meeting
 from tests.ideas.community import quick_user
 
 pytestmark = pytest.mark.browser
@@ -137,3 +140,28 @@ def test_it_scrolls_the_meetings_table_inside_its_own_region(page, live_server, 
     page.keyboard.press("ArrowRight")
     expect(region.locator("table")).to_be_visible()
     assert_accessible(page)
+
+
+# --- A handler's day on a phone ---------------------------------------------------------------
+
+
+def test_it_fits_a_handlers_pages_on_a_phone(page, live_server, reference_data, monkeypatch):
+    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
+    chair = quick_user("chair@example.fi")
+    group = make_group(chair=chair)
+    meeting = make_meeting(group, title="Kokous 3/2026")
+    suggestion = group_suggestion(group, title="Kotihoidon iltakäynnit tulevat liian aikaisin")
+    AgendaItem.objects.create(meeting=meeting, suggestion=suggestion, position=1)
+    sign_in(page, live_server, chair)
+    page.set_viewport_size(PHONE_SE)
+
+    for path in (
+        f"/suggestions/{suggestion.reference}/",
+        f"/groups/{group.slug}/queue/",
+        f"/groups/{group.slug}/meetings/{meeting.pk}/",
+        f"/groups/{group.slug}/meetings/{meeting.pk}/minutes/",
+    ):
+        page.goto(path)
+        assert page.evaluate(HEADER_HEIGHT_JS) < 0.2 * PHONE_SE["height"], path
+        assert_fits(page)
+        assert_accessible(page)
