@@ -138,6 +138,28 @@ class DecisionFields(forms.Form):
     )
     expected_state = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    # Which move needs which of the optional fields. With scripts, the page shows a field only
+    # while its move is chosen in the ``MOVE_FIELD`` (static/js/handling.js reads both from
+    # the form's data-needed-by and data-chosen-by); a field holding an error always shows.
+    MOVE_FIELD: str
+    NEEDED_BY = {
+        "reason": (Action.NOT_ADVANCE,),
+        "target": (Action.MERGE,),
+        "link": (Action.EXISTING_SOLUTION,),
+    }
+
+    def needed_by_json(self) -> str:
+        return json.dumps(
+            {
+                self[name].auto_id: [str(action) for action in actions]
+                for name, actions in self.NEEDED_BY.items()
+            }
+        )
+
+    @property
+    def move_field(self) -> forms.BoundField:
+        return self[self.MOVE_FIELD]
+
 
 class HandlingForm(DecisionFields):
     """The handler's move: one action and what it needs. Without scripts every field shows,
@@ -163,23 +185,8 @@ class HandlingForm(DecisionFields):
         help_text=_("Needed to route or transfer the suggestion."),
     )
 
-    # Which action needs which of the optional fields. With scripts, the page shows a field
-    # only when its action is chosen (static/js/handling.js reads this from the form); a field
-    # holding an error always shows.
-    NEEDED_BY = {
-        "group": (Action.ROUTE, Action.TRANSFER),
-        "reason": (Action.NOT_ADVANCE,),
-        "target": (Action.MERGE,),
-        "link": (Action.EXISTING_SOLUTION,),
-    }
-
-    def needed_by_json(self) -> str:
-        return json.dumps(
-            {
-                self[name].auto_id: [str(action) for action in actions]
-                for name, actions in self.NEEDED_BY.items()
-            }
-        )
+    MOVE_FIELD = "action"
+    NEEDED_BY = {"group": (Action.ROUTE, Action.TRANSFER), **DecisionFields.NEEDED_BY}
 
     def __init__(self, *args, actions, groups, reasons, **kwargs):
         # The suggestion page holds several forms: ids must not collide.

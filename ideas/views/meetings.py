@@ -94,6 +94,7 @@ class DecisionForm(DecisionFields):
     decisions its suggestion's state allows."""
 
     field_order = ["decision", "message", "note", "reason", "target", "link"]
+    MOVE_FIELD = "decision"
 
     decision = forms.ChoiceField(label=gettext_lazy("Decision"), required=False)
     message = forms.CharField(
@@ -200,11 +201,13 @@ def meeting_detail(request, slug, pk):
         if cancelling and not confirm.confirmed(request):
             return _ask_cancellation(request, meeting)
         try:
-            done = _agenda_change(request, meeting, add_form)
+            place = _agenda_change(request, meeting, add_form)
         except IllegalTransition as error:
             return _refused(request, meeting, str(error))
-        if done:
-            return redirect("groups:meeting", slug=slug, pk=pk)
+        if place is not None:
+            # Back to the item that changed, not to the top of a long page.
+            url = reverse("groups:meeting", kwargs={"slug": slug, "pk": pk})
+            return redirect(f"{url}#{place}" if place else url)
     context = {
         "meeting": meeting,
         "group": meeting.group,
@@ -241,9 +244,12 @@ def _history(meeting: Meeting) -> list:
     return events
 
 
-def _agenda_change(request, meeting: Meeting, add_form) -> bool:
-    """One change of the agenda (or the meeting's cancellation) from the detail page's forms;
-    True when it was made. Raises ``IllegalTransition`` when the meeting is no longer planned.
+def _agenda_change(request, meeting: Meeting, add_form) -> str | None:
+    """One change of the agenda (or the meeting's cancellation) from the detail page's forms.
+
+    Returns where on the page to go back to (the id of the item that changed; "" for the top),
+    or None when nothing was changed and the form shows why. Raises ``IllegalTransition`` when
+    the meeting is no longer planned.
     """
     op, user = request.POST.get("op"), request.user
     if op == "cancel":
@@ -252,34 +258,37 @@ def _agenda_change(request, meeting: Meeting, add_form) -> bool:
             raise BadRequest(form.errors.as_text())
         service.meeting_cancel(actor=user, meeting=meeting, **form.cleaned_data)
         messages.success(request, _("The meeting was cancelled."))
-        return True
+        return ""
     if op == "add":
         if not add_form.is_valid():
-            return False
+            return None
         reference = add_form.cleaned_data["reference"].strip()
         suggestion = Suggestion.objects.filter(reference=reference, group=meeting.group).first()
         if suggestion is None:
             add_form.add_error("reference", _("The group has no suggestion with this reference."))
-            return False
+            return None
         try:
-            service.agenda_add(actor=user, meeting=meeting, suggestion=suggestion)
+            item = service.agenda_add(actor=user, meeting=meeting, suggestion=suggestion)
         except ValidationError as error:
             add_form.add_error("reference", error.message_dict.get("suggestion", error.messages))
-            return False
+            return None
         messages.success(request, _("%(reference)s is on the agenda.") % {"reference": reference})
-        return True
+        return agenda_row_id(item)
     item_id = request.POST.get("item", "")
     item = meeting.items.filter(pk=item_id).first() if item_id.isdigit() else None
     if item is None or op not in ("remove", "up", "down"):
-        return True  # gone already (a double click) or nothing asked: show the agenda again
+        return "agenda"  # gone already (a double click) or nothing asked: the agenda again
     if op == "remove":
         service.agenda_remove(actor=user, meeting=meeting, item=item)
         messages.success(request, _("The item was removed from the agenda."))
-    else:
-        service.agenda_reorder(
-            actor=user, meeting=meeting, item=item, offset=-1 if op == "up" else 1
-        )
-    return True
+        return "agenda"
+    service.agenda_reorder(actor=user, meeting=meeting, item=item, offset=-1 if op == "up" else 1)
+    return agenda_row_id(item)
+
+
+def agenda_row_id(item: AgendaItem) -> str:
+    """The id of an item's row on the meeting page (templates/ideas/meeting_detail.html)."""
+    return f"agenda-item-{item.pk}"
 
 
 @login_required

@@ -58,7 +58,8 @@ def group_list(request):
 def group_queue(request, slug: str):
     group = get_object_or_404(HandlerGroup, slug=slug)
     if not permissions.can_view_queue(request.user, group):
-        raise PermissionDenied
+        # The same answer as for a group that does not exist, as for suggestions.
+        raise Http404
     now = timezone.now()
     form = QueueFilterForm(request.GET or None, states=State.choices)
     rows = queues.queue(group=group, user=request.user, filters=form.filters(), now=now)

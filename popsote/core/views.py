@@ -93,6 +93,51 @@ def set_language(request):
     return response
 
 
+# Never offered back: the token that failed, and secrets, which a page should not echo.
+NOT_RESENT = {"csrfmiddlewaretoken"}
+FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+def csrf_failure(request, reason: str = ""):
+    """A form that came back without a valid token: usually one left open until its token
+    expired, or sent after signing in elsewhere.
+
+    What was typed is offered back in a form with a fresh token, to the same address; sending
+    it is an ordinary POST that passes the check like any other. The values are offered only
+    when the browser says the form came from this site, so that another site cannot put a
+    filled-in form of its own making in front of a person here. Passwords and files are not
+    kept.
+    """
+    fields, dropped_secrets = [], False
+    if (
+        request.method == "POST"
+        and request.content_type in FORM_CONTENT_TYPES
+        and _from_this_site(request)
+    ):
+        for name, values in request.POST.lists():
+            if name in NOT_RESENT:
+                continue
+            if "password" in name.lower():
+                dropped_secrets = True
+                continue
+            fields.extend((name, value) for value in values)
+    context = {
+        "fields": fields,
+        "shown": [(name, value) for name, value in fields if value.strip()],
+        "action": request.get_full_path(),
+        "dropped_secrets": dropped_secrets,
+        "dropped_files": bool(fields) and bool(request.FILES),
+    }
+    return render(request, "csrf_failure.html", context, status=403)
+
+
+def _from_this_site(request) -> bool:
+    """Whether the browser's ``Origin`` (or, without one, its ``Referer``) is this site."""
+    source = request.headers.get("Origin") or request.headers.get("Referer") or ""
+    parts = urlsplit(source)
+    return parts.scheme == request.scheme and parts.netloc == request.get_host()
+
+
 @login_required
 def profile(request):
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)

@@ -1,5 +1,7 @@
-// The handler's form on a suggestion page: show only the fields the chosen action needs.
-// Without this script every field shows, each saying which action needs it.
+// A decision's form (the handler panel of a suggestion, each item of a meeting's minutes): show
+// only the fields the chosen move needs. The form (or fieldset) names the select that chooses
+// the move in data-chosen-by, and which move needs which field in data-needed-by.
+// Without this script every field shows, each saying which move needs it.
 (function () {
   "use strict";
 
@@ -9,8 +11,8 @@
 
   function enhance(form) {
     var neededBy = JSON.parse(form.getAttribute("data-needed-by") || "{}");
-    var action = form.querySelector("select[name=action]");
-    if (!action) {
+    var move = document.getElementById(form.getAttribute("data-chosen-by"));
+    if (!move) {
       return;
     }
     function update() {
@@ -19,14 +21,14 @@
         if (!field) {
           return;
         }
-        var needed = neededBy[id].indexOf(action.value) !== -1;
+        var needed = neededBy[id].indexOf(move.value) !== -1;
         // A field that holds an error stays visible, whatever is chosen.
         field.hidden = !needed && !field.classList.contains("field--error");
       });
     }
-    action.addEventListener("change", update);
+    move.addEventListener("change", update);
     update();
   }
 
-  document.querySelectorAll("form[data-needed-by]").forEach(enhance);
+  document.querySelectorAll("[data-needed-by]").forEach(enhance);
 })();

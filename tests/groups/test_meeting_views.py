@@ -14,6 +14,7 @@ from django.utils import timezone
 from ideas.lifecycle import Action, State
 from ideas.models import AgendaItem, Meeting, Suggestion, SuggestionEvent
 from popsote.taxonomy.models import DecisionReason
+from tests.accounts.markup import parse
 from tests.groups.meeting_helpers import group_suggestion, group_url, make_group, make_meeting
 from tests.ideas.community import quick_user
 
@@ -242,6 +243,24 @@ def test_it_removes_and_reorders_items_from_the_agenda_page(client_for, member, 
     ]
     client.post(address, {"op": "remove", "item": one.pk})
     assert list(meeting.items.values_list("suggestion__title", flat=True)) == ["Toka"]
+
+
+def test_it_returns_to_the_agenda_item_that_changed(client_for, member, group, meeting):
+    first, second = group_suggestion(group, title="Eka"), group_suggestion(group, title="Toka")
+    one = AgendaItem.objects.create(meeting=meeting, suggestion=first, position=1)
+    client = client_for(member)
+    address = group_url("meeting", group.slug, meeting.pk)
+
+    added = client.post(address, {"op": "add", "reference": second.reference})
+    two = meeting.items.get(suggestion=second)
+    assert added["Location"] == f"{address}#agenda-item-{two.pk}"
+    moved = client.post(address, {"op": "up", "item": two.pk})
+    assert moved["Location"] == f"{address}#agenda-item-{two.pk}"
+    removed = client.post(address, {"op": "remove", "item": one.pk})
+    assert removed["Location"] == f"{address}#agenda"
+    page = parse(client.get(address).content)
+    assert page.by_id(f"agenda-item-{two.pk}") is not None
+    assert page.by_id("agenda") is not None
 
 
 def test_it_asks_before_cancelling_the_meeting_and_then_cancels_it(

@@ -56,8 +56,8 @@ def rows(response) -> list[str]:
 ROLES = ["anonymous", "resident", "outsider", "member", "chair", "coordinator"]
 EXPECTED = {
     "anonymous": 302,
-    "resident": 403,
-    "outsider": 403,
+    "resident": 404,
+    "outsider": 404,
     "member": 200,
     "chair": 200,
     "coordinator": 200,
@@ -78,6 +78,21 @@ def test_it_answers_404_for_a_group_that_does_not_exist(client_for, coordinator)
 
 
 # --- What it lists, in which order ------------------------------------------------------------
+
+
+def test_it_sends_an_assignment_back_to_its_row(client_for, member, chair, group):
+    suggestion = in_group(group)
+    page = parse(client_for(member).get(queue_url(group, "page=1")).content)
+
+    row = page.by_id(f"row-{suggestion.pk}")
+    assert row is not None and row.tag == "li"
+    back = row.find("input", name="next").get("value")
+    assert back == f"{queue_url(group)}?page=1#row-{suggestion.pk}"
+    assigned = client_for(chair).post(
+        reverse("ideas:assign", args=[suggestion.reference]),
+        {"assignee": str(member.pk), "next": back},
+    )
+    assert assigned["Location"] == back
 
 
 def test_it_lists_the_open_suggestions_most_urgent_first(client_for, member, group):
