@@ -22,20 +22,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ideas import attachments, services
+from ideas import attachments, ratelimits, services
 from ideas.forms import SuggestionForm, open_challenges
 from ideas.lifecycle import Action
 from ideas.models import Suggestion, token_hash
 from ideas.views.tracking import MAX_TOKEN_LENGTH, by_token, private, track_context
 from popsote.core.lifecycle import IllegalTransition
-from popsote.core.ratelimit import allow, client_address
 
 SESSION_SUBMITTED = "ideas.submitted"
 SESSION_TRACKED = "ideas.tracked"
-# Suggestions per hour: a signed-in person, and a client address when signed out.
-PERSON_LIMIT = 10
-ADDRESS_LIMIT = 5
-LIMIT_PERIOD = 3600
 MINE_PAGE_SIZE = 20
 
 
@@ -53,7 +48,7 @@ def new(request):
     if request.method == "POST" and form.is_spam:
         return _thank_a_robot(request)
     if request.method == "POST" and form.is_valid():
-        if not _within_rate_limit(request):
+        if not ratelimits.submit(request).allowed:
             form.add_error(None, _rate_limit_message())
             status = 429
         else:
@@ -138,14 +133,6 @@ def _initial(request) -> dict:
 def _closed_challenge_requested(request) -> bool:
     slug = request.GET.get("challenge", "")
     return bool(slug) and not open_challenges().filter(slug=slug).exists()
-
-
-def _within_rate_limit(request) -> bool:
-    if request.user.is_authenticated:
-        return allow(f"suggest:person:{request.user.pk}", limit=PERSON_LIMIT, period=LIMIT_PERIOD)
-    return allow(
-        f"suggest:address:{client_address(request)}", limit=ADDRESS_LIMIT, period=LIMIT_PERIOD
-    )
 
 
 def _rate_limit_message() -> str:
