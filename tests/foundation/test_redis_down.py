@@ -220,3 +220,33 @@ def test_the_rate_limits_still_hold(client, redis_down):
     with connection.cursor() as cursor:
         cursor.execute("SELECT hits FROM core_rate_counter WHERE key LIKE 'suggest:address:%%'")
         assert cursor.fetchone()[0] == SUGGESTIONS_PER_ADDRESS.limit + 1
+
+
+def test_a_redis_that_answers_is_used_and_used_again_after_an_outage(settings, redis_url):
+    import redis
+
+    from popsote import settings as site_settings
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "popsote.core.cache.ResilientRedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "popsote",
+            "FALLBACK": "database",
+        },
+        "database": site_settings.DATABASE_CACHE,
+    }
+    resilient_cache._breakers.clear()
+    cache = caches["default"]
+    server = redis.Redis.from_url(redis_url)
+
+    cache.set("answer", 42)
+    assert server.exists(cache.make_key("answer"))
+    assert caches["database"].get("answer") is None
+
+    cache.breaker.trip(ConnectionError("a moment ago"))
+    assert cache.get("answer") is None  # the database cache, while the breaker is open
+
+    cache.breaker.reset()  # the pause is over
+    assert cache.get("answer") == 42
+    cache.delete("answer")
