@@ -180,6 +180,8 @@ DATABASE_CACHE = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",
     "LOCATION": "core_cache",
     "KEY_PREFIX": "popsote",
+    # Past this many rows Django deletes a third of them, counts of sign-in limits included.
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
 }
 if REDIS_URL:
     CACHES = {
@@ -210,6 +212,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 0.5,
     "max_retries": 0,
 }
+# The result backend (workers store results; requests queue with ignore_result).
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 0.5
 CELERY_REDIS_SOCKET_TIMEOUT = 2
 CELERY_TASK_ACKS_LATE = True
