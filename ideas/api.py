@@ -19,11 +19,10 @@ from rest_framework import exceptions, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
-from ideas import permissions, selectors, services
+from ideas import permissions, ratelimits, selectors, services
 from ideas.converters import ReferenceConverter
 from ideas.models import Suggestion, token_hash
 from ideas.serializers import (
@@ -42,8 +41,7 @@ from ideas.serializers import (
     SupportStateSerializer,
     TransitionInputSerializer,
 )
-from popsote.core.api import PageNumberPagination
-from popsote.core.ratelimit import client_address
+from popsote.core.api import PageNumberPagination, RateThrottle
 from popsote.core.schema import ErrorSerializer
 from popsote.core.site import absolute_url
 
@@ -135,12 +133,12 @@ class SuggestionAPIView(APIView):
     authentication_classes = [TokenAuthentication, SessionAuthentication]
 
 
-class SubmitThrottle(ScopedRateThrottle):
-    """Per person, or per address the way the rest of the site sees it: a forwarded address
-    counts only behind the trusted proxy, so a made-up header does not reset the count."""
+class SubmitThrottle(RateThrottle):
+    """Every submission through the API counts, refused ones too: a flood of bad requests is
+    still a flood."""
 
-    def get_ident(self, request) -> str:
-        return client_address(request)
+    scope = "suggestion_submit"
+    rate = ratelimits.API_SUGGESTIONS
 
 
 class TimelinePagination(PageNumberPagination):
@@ -155,8 +153,6 @@ class CommentPagination(PageNumberPagination):
 
 
 class SuggestionListView(SuggestionAPIView):
-    throttle_scope = "suggestion_submit"
-
     def get_throttles(self):
         # Reading is free; submitting is limited per person (or address when signed out).
         return [SubmitThrottle()] if self.request.method == "POST" else []
@@ -312,6 +308,10 @@ class CommentsView(SuggestionAPIView):
         suggestion = _suggestion_for(request, reference)
         form = CommentInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
+        # The pages' limit, counted under the same key: one allowance for both ways in.
+        limit = ratelimits.comment(request.user)
+        if not limit.allowed:
+            raise exceptions.Throttled(wait=limit.retry_after)
         try:
             with _service_errors():
                 comment = services.comment_create(

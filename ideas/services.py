@@ -722,9 +722,6 @@ def _queue_indexing(suggestion: Suggestion) -> None:
 def _safely_queue(task, *args) -> None:
     """A broker that is down must not fail the request: the suggestion is already saved and the
     periodic re-index picks it up (its vector is still the quick one)."""
-    import logging
+    from popsote.core.queue import enqueue
 
-    try:
-        task.delay(*args)
-    except Exception:
-        logging.getLogger(__name__).exception("Could not queue %s%r", task.name, args)
+    enqueue(task, *args)

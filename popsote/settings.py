@@ -173,22 +173,48 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
+# The database cache: shared by every process, so sign-in limits hold across workers without
+# Redis; with Redis, where the cache turns while Redis does not answer. Its table comes from a
+# migration of popsote.core.
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "core_cache",
+    "KEY_PREFIX": "popsote",
+    # Past this many rows Django deletes a third of them, counts of sign-in limits included.
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "popsote.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "popsote",
-        }
+            "FALLBACK": "database",
+            # A local Redis answers in a millisecond; one that does not is skipped at once.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        },
+        "database": DATABASE_CACHE,
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": DATABASE_CACHE}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 # Without Redis every task runs inline, in the process that queued it.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# A web request must not wait for a broker that is down: one short try, no retries (every task
+# queued from a request has a sweep behind it; see popsote.core.queue).
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 0.5,
+    "socket_timeout": 0.5,
+    "max_retries": 0,
+}
+# The result backend (workers store results; requests queue with ignore_result).
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 0.5
+CELERY_REDIS_SOCKET_TIMEOUT = 2
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -198,8 +224,6 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "Europe/Helsinki"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A web request must not hang when Redis is down: fail fast, the outbox retries later.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "max_retries": 1}
 # Modules with tasks that are not an app's ``tasks.py``, for the worker to register.
 CELERY_IMPORTS = ["ideas.reminders"]
 # Periodic jobs (``celery -A popsote beat``), in Helsinki time (CELERY_TIMEZONE). Each job is
@@ -224,6 +248,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "ideas-remind-overdue": {
         "task": "ideas.remind_overdue",
         "schedule": crontab(hour=8, minute=0),
+    },
+    "core-sweep-rate-counters": {
+        "task": "popsote.core.sweep_rate_counters",
+        "schedule": crontab(minute=30),
     },
     # Suggestions whose indexing task was lost keep their quick vector until this runs.
     "ideas-index-pending": {
@@ -335,6 +363,12 @@ if not DEBUG:
     if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# How many proxies of our own stand in front of the site, each appending to X-Forwarded-For:
+# the client's address is the one the outermost of them saw (popsote.core.client). 0: none, the
+# connection's address is the client's and the header is ignored.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 # --- API ------------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
@@ -358,12 +392,9 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_THROTTLE_RATES": {
-        "anon": "120/minute",
-        "user": "600/minute",
-        # Submissions through the API (ScopedRateThrottle, per person or address).
-        "suggestion_submit": "10/hour",
-    },
+    # Writes are limited by the site's own rate limits (popsote.core.api.RateThrottle); this
+    # is for any of DRF's own throttles, so that they see the same client address.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "popsote API",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from ideas import permissions, services
+from ideas import permissions, ratelimits, services
 from ideas.forms_community import CommentForm, ReportForm
 from ideas.views.detail import (
     Refusal,
@@ -28,10 +28,6 @@ from ideas.views.detail import (
     suggestion_for,
     support_refusal,
 )
-from popsote.core.ratelimit import allow
-
-COMMENTS_PER_HOUR = 20
-REPORTS_PER_HOUR = 20
 
 
 def _sign_in_first(request, next_url: str):
@@ -111,7 +107,7 @@ def comment(request, reference: str):
 
 def _publish(request, suggestion, form) -> tuple[object | None, int]:
     """The new comment and 200, or None with the form carrying the errors and their status."""
-    if not allow(f"comment:{request.user.pk}", limit=COMMENTS_PER_HOUR, period=3600):
+    if not ratelimits.comment(request.user).allowed:
         message = _("You have written many comments in a short time. Try again in an hour.")
         form.add_error(None, message)
         return None, 429
@@ -210,7 +206,7 @@ def report(request, reference: str):
 
 
 def _send_report(request, form, suggestion, comment) -> bool:
-    if not allow(f"report:{request.user.pk}", limit=REPORTS_PER_HOUR, period=3600):
+    if not ratelimits.report(request.user).allowed:
         form.add_error(None, _("You have sent many reports in a short time. Try again in an hour."))
         return False
     try:

@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ideas import attachments, services
+from ideas import attachments, ratelimits, services
 from ideas.forms import SuggestionForm, open_challenges
 from ideas.lifecycle import Action
 from ideas.models import Suggestion, token_hash
@@ -31,15 +31,10 @@ from ideas.permissions import can_withdraw
 from ideas.views.tracking import MAX_TOKEN_LENGTH, by_token, private, track_context
 from popsote.core import confirm
 from popsote.core.lifecycle import IllegalTransition
-from popsote.core.ratelimit import allow, client_address
 from popsote.core.site import absolute_url
 
 SESSION_SUBMITTED = "ideas.submitted"
 SESSION_TRACKED = "ideas.tracked"
-# Suggestions per hour: a signed-in person, and a client address when signed out.
-PERSON_LIMIT = 10
-ADDRESS_LIMIT = 5
-LIMIT_PERIOD = 3600
 MINE_PAGE_SIZE = 20
 
 
@@ -57,7 +52,7 @@ def new(request):
     if request.method == "POST" and form.is_spam:
         return _thank_a_robot(request)
     if request.method == "POST" and form.is_valid():
-        if not _within_rate_limit(request):
+        if not ratelimits.submit(request).allowed:
             form.add_error(None, _rate_limit_message())
             status = 429
         else:
@@ -164,14 +159,6 @@ def _requested_challenge(request):
 
 def _closed_challenge_requested(request) -> bool:
     return bool(request.GET.get("challenge")) and _requested_challenge(request) is None
-
-
-def _within_rate_limit(request) -> bool:
-    if request.user.is_authenticated:
-        return allow(f"suggest:person:{request.user.pk}", limit=PERSON_LIMIT, period=LIMIT_PERIOD)
-    return allow(
-        f"suggest:address:{client_address(request)}", limit=ADDRESS_LIMIT, period=LIMIT_PERIOD
-    )
 
 
 def _rate_limit_message() -> str:

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
+from popsote.core.client import client_address
 from popsote.core.site import current_site, on_site
 
 # Links that account e-mails carry; they open the site in the language of the e-mail.
@@ -23,6 +24,10 @@ def recipient_language(user, email: str) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request) -> str:
+        # The sign-in limits count by the address the rest of the site counts by.
+        return client_address(request) or super().get_client_ip(request)
+
     def send_mail(self, template_prefix, email, context):
         language = recipient_language(context.get("user"), email)
         # translate_url resolves a link in the language it was made in (the page's, still

@@ -34,3 +34,18 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_state} → {self.to_state}"
+
+
+class RateCounter(models.Model):
+    """How many times a key (an action by a person or an address) was counted in its current
+    window: the rate limits of every process, in one place. Written only by ``ratelimit``."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    hits = models.PositiveIntegerField()
+    window_ends_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "core_rate_counter"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.hits}"

@@ -1,28 +1,68 @@
-"""Counting rate limits on the shared cache (Redis in production)."""
+"""Counting rate limits in the database, shared by every process of the site.
 
-from django.core.cache import cache
+A fixed window per key: simple, and enough to stop floods from one person or address. The
+count is one atomic upsert, so two workers counting the same key at once never lose a hit, and
+it does not depend on Redis: when Redis is down, the limits hold and nobody gets a 500.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import connection
+from django.utils import timezone
+
+from popsote.core.models import RateCounter
 
 
-def allow(key: str, *, limit: int, period: int) -> bool:
-    """Count one more hit for ``key``; False once more than ``limit`` hits fell in ``period``
-    seconds. A fixed window: simple, and enough to stop floods from one person or address."""
-    cache_key = f"ratelimit:{key}"
-    cache.add(cache_key, 0, timeout=period)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=period)
-        count = 1
-    return count <= limit
+@dataclass(frozen=True)
+class Rate:
+    """``limit`` hits per ``period`` seconds."""
+
+    limit: int
+    period: int
 
 
-def client_address(request) -> str:
-    # Behind the proxy that DJANGO_BEHIND_TLS_PROXY trusts, the first forwarded address is the
-    # client's; otherwise REMOTE_ADDR.
-    from django.conf import settings
+@dataclass(frozen=True)
+class Hit:
+    allowed: bool
+    # Seconds until the window ends and the key may be counted again.
+    retry_after: int
 
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+
+# The table of RateCounter.
+_UPSERT = """
+    INSERT INTO core_rate_counter AS counter (key, hits, window_ends_at)
+    VALUES (%(key)s, 1, %(ends)s)
+    ON CONFLICT (key) DO UPDATE SET
+        hits = CASE WHEN counter.window_ends_at <= %(now)s THEN 1 ELSE counter.hits + 1 END,
+        window_ends_at = CASE
+            WHEN counter.window_ends_at <= %(now)s THEN EXCLUDED.window_ends_at
+            ELSE counter.window_ends_at
+        END
+    RETURNING hits, window_ends_at
+"""
+
+
+def hit(key: str, rate: Rate, *, now: datetime | None = None) -> Hit:
+    """Count one more hit for ``key``; not allowed once more than ``rate.limit`` hits fell in
+    the current window of ``rate.period`` seconds."""
+    now = now or timezone.now()
+    params = {"key": key[:200], "now": now, "ends": now + timedelta(seconds=rate.period)}
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT, params)
+        hits, window_ends_at = cursor.fetchone()
+    retry_after = max(math.ceil((window_ends_at - now).total_seconds()), 1)
+    return Hit(allowed=hits <= rate.limit, retry_after=0 if hits <= rate.limit else retry_after)
+
+
+def allow(key: str, rate: Rate) -> bool:
+    return hit(key, rate).allowed
+
+
+def sweep(*, now: datetime | None = None) -> int:
+    """Forget the counters whose window has ended (each would start again at 1 anyway)."""
+    deleted, _ = RateCounter.objects.filter(window_ends_at__lte=now or timezone.now()).delete()
+    return deleted

@@ -7,3 +7,11 @@ from celery import shared_task
 def ping(token: str) -> dict:
     """Answer with the token and the process that ran it: proof that a worker is alive."""
     return {"token": token, "pid": os.getpid()}
+
+
+@shared_task(name="popsote.core.sweep_rate_counters")
+def sweep_rate_counters() -> int:
+    """Delete the rate-limit counters whose window has ended."""
+    from popsote.core import ratelimit
+
+    return ratelimit.sweep()

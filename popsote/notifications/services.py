@@ -188,14 +188,13 @@ def _queue_delivery(notification_ids: list[int]) -> None:
 
 
 def send_task(name: str, *args) -> None:
-    """Queue a delivery task; a broker that is down is logged, never raised: the row stays
-    pending and the sweep delivers it. (Tests replace this to reach a real worker.)"""
+    """Queue a delivery task; a broker that is down is logged, never raised, and not waited
+    for twice: the row stays pending and the sweep delivers it. (Tests replace this to reach a
+    real worker.)"""
+    from popsote.core.queue import enqueue
     from popsote.notifications import tasks
 
-    try:
-        getattr(tasks, name).delay(*args)
-    except Exception:
-        logger.warning("Could not queue notifications.%s%r; the sweep will", name, args)
+    enqueue(getattr(tasks, name), *args)
 
 
 # --- Reading ---------------------------------------------------------------------------------

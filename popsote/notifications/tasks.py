@@ -7,6 +7,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
+from popsote.core.queue import enqueue
 from popsote.notifications import delivery
 from popsote.notifications.models import Digest, Notification
 
@@ -39,10 +40,7 @@ def _retry_when_due(task, model, row_id: int) -> None:
         return
     # A second late rather than early: an early attempt finds the row not yet due.
     countdown = max((due - timezone.now()).total_seconds(), 0) + 1
-    try:
-        task.apply_async(args=[row_id], countdown=countdown)
-    except Exception:
-        logger.warning("Could not queue the retry of %s %s; the sweep will", model.__name__, row_id)
+    enqueue(task, row_id, countdown=countdown)
 
 
 @shared_task(name="notifications.deliver_pending")

@@ -12,7 +12,8 @@ from django.utils.translation import gettext
 
 from ideas.lifecycle import State
 from ideas.models import Comment, ContentReport, Suggestion
-from ideas.views.community import COMMENTS_PER_HOUR
+from ideas.ratelimits import COMMENTS
+from popsote.core.ratelimit import Rate
 from tests.accounts.markup import accessibility_problems, parse
 from tests.ideas.community import (
     detail_url,
@@ -116,12 +117,12 @@ def test_it_asks_for_a_comment_when_it_is_empty(client_for, other_resident):
 def test_it_limits_a_person_to_twenty_comments_an_hour(client_for, other_resident, professional):
     suggestion = make_suggestion()
     client = client_for(other_resident)
-    for number in range(COMMENTS_PER_HOUR):
+    for number in range(COMMENTS.limit):
         assert post_comment(client, suggestion, f"Kommentti {number}").status_code == 302
 
     refused = post_comment(client, suggestion, "Vielä yksi")
 
-    assert COMMENTS_PER_HOUR == 20
+    assert Rate(limit=20, period=3600) == COMMENTS
     assert refused.status_code == 429
     assert "Try again in an hour" in parse(refused.content).find(class_="error-summary").text
     assert parse(refused.content).find("textarea", name="body").text == "Vielä yksi"

@@ -234,7 +234,7 @@ def test_it_keeps_the_suggestion_when_the_broker_cannot_take_the_mail(
     def broker_down(*args, **kwargs):
         raise ConnectionError("redis unreachable")
 
-    monkeypatch.setattr(send_tracking_mail, "delay", broker_down)
+    monkeypatch.setattr(send_tracking_mail, "apply_async", broker_down)
 
     with django_capture_on_commit_callbacks(execute=True):
         submitted = submit(email="maija@example.fi")

@@ -15,7 +15,8 @@ from stdnum.fi import hetu
 
 from ideas import services
 from ideas.models import Attachment, Challenge, Suggestion
-from ideas.views.submit import ADDRESS_LIMIT, PERSON_LIMIT, SESSION_SUBMITTED
+from ideas.ratelimits import SUGGESTIONS_PER_ADDRESS, SUGGESTIONS_PER_PERSON
+from ideas.views.submit import SESSION_SUBMITTED
 from popsote.taxonomy.models import (
     Area,
     ServiceArea,
@@ -408,7 +409,7 @@ def test_it_silently_shows_success_without_saving_when_the_honeypot_is_filled(cl
 
 
 def test_it_limits_signed_out_submissions_per_address_keeping_what_was_typed(client, db):
-    for _ in range(ADDRESS_LIMIT):
+    for _ in range(SUGGESTIONS_PER_ADDRESS.limit):
         assert client.post(NEW, form_data(), REMOTE_ADDR="192.0.2.1").status_code == 302
 
     refused = client.post(NEW, form_data(title="Kuudes ehdotus"), REMOTE_ADDR="192.0.2.1")
@@ -419,12 +420,12 @@ def test_it_limits_signed_out_submissions_per_address_keeping_what_was_typed(cli
     assert "wait a while" in page.find(class_="error-summary").text
     assert field_value(page, "title") == "Kuudes ehdotus"
     assert elsewhere.status_code == 302
-    assert Suggestion.objects.count() == ADDRESS_LIMIT + 1
+    assert Suggestion.objects.count() == SUGGESTIONS_PER_ADDRESS.limit + 1
 
 
 def test_it_limits_signed_in_submissions_per_person(client, resident, other_resident):
     client.force_login(resident)
-    for _ in range(PERSON_LIMIT):
+    for _ in range(SUGGESTIONS_PER_PERSON.limit):
         assert client.post(NEW, form_data()).status_code == 302
 
     refused = client.post(NEW, form_data())
@@ -433,11 +434,11 @@ def test_it_limits_signed_in_submissions_per_person(client, resident, other_resi
 
     assert refused.status_code == 429
     assert other.status_code == 302
-    assert Suggestion.objects.filter(submitter=resident).count() == PERSON_LIMIT
+    assert Suggestion.objects.filter(submitter=resident).count() == SUGGESTIONS_PER_PERSON.limit
 
 
 def test_it_does_not_count_a_form_with_errors_against_the_limit(client, db):
-    for _ in range(ADDRESS_LIMIT + 2):
+    for _ in range(SUGGESTIONS_PER_ADDRESS.limit + 2):
         client.post(NEW, form_data(title=""))
 
     assert client.post(NEW, form_data()).status_code == 302

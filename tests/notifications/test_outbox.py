@@ -71,7 +71,7 @@ def test_it_queues_the_mail_only_after_the_commit(
     resident, django_capture_on_commit_callbacks, monkeypatch
 ):
     queued = []
-    monkeypatch.setattr(tasks.deliver, "delay", lambda pk: queued.append(pk))
+    monkeypatch.setattr(tasks.deliver, "apply_async", lambda args, **_: queued.extend(args))
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         row = notify_one(resident)
@@ -89,10 +89,10 @@ def test_it_keeps_the_notification_when_the_broker_is_down_and_the_sweep_sends_i
     # Only the move's notification is under test (the triage one went to the coordinator).
     Notification.objects.all().delete()
 
-    def broker_down(*args):
+    def broker_down(*args, **options):
         raise OperationalError("Error 111 connecting to redis:6379. Connection refused.")
 
-    monkeypatch.setattr(tasks.deliver, "delay", broker_down)
+    monkeypatch.setattr(tasks.deliver, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         move(suggestion, Action.ROUTE, actor=coordinator, group=group)
 

@@ -41,7 +41,11 @@ def queue_through(monkeypatch, app: Celery) -> None:
     for name in ("deliver", "deliver_digest"):
         task = getattr(tasks, name)
         monkeypatch.setattr(
-            task, "delay", lambda *args, name=task.name: app.send_task(name, args=list(args))
+            task,
+            "apply_async",
+            lambda args, name=task.name, **options: app.send_task(
+                name, args=list(args), countdown=options.get("countdown")
+            ),
         )
 
 
