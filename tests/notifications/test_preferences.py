@@ -232,6 +232,25 @@ def test_it_asks_before_unsubscribing_and_then_unsubscribes(resident):
     assert services.preferences_of(resident)["group_work"] == "immediately"
 
 
+@pytest.mark.parametrize("whose", ["person", "address"])
+def test_it_says_what_confirming_will_do_and_only_after_it_that_it_is_done(resident, whose):
+    if whose == "person":
+        token = tokens.for_user(resident.pk, ["followed"])
+    else:
+        token = tokens.for_address("maija@example.fi", "suggestion:1")
+    url = f"/en/notifications/unsubscribe/{token}/"
+
+    before = Client().get(url).content.decode()
+    after = Client().post(url).content.decode()
+
+    assert "If you confirm, you will get no more e-mail about" in before
+    assert "close this page: nothing changes" in before
+    assert "You will no longer get e-mail" not in before
+    assert "<h1>E-mails stopped</h1>" in after
+    assert "You will no longer get e-mail about" in after
+    assert "If you confirm" not in after
+
+
 def test_it_unsubscribes_with_the_one_click_post_of_a_mail_program(resident):
     token = tokens.for_user(resident.pk, ["followed", "my_suggestions"])
     client = Client(enforce_csrf_checks=True)
