@@ -487,7 +487,20 @@ class ContentReport(models.Model):
                 condition=Q(suggestion__isnull=False, comment__isnull=True)
                 | Q(suggestion__isnull=True, comment__isnull=False),
                 name="report_exactly_one_target",
-            )
+            ),
+            # A person's report stays open until a moderator resolves it; reporting the same
+            # thing again meanwhile adds nothing. Once resolved, the thing (an edited comment)
+            # may be reported anew.
+            models.UniqueConstraint(
+                fields=["reporter", "suggestion"],
+                condition=Q(resolution="", suggestion__isnull=False),
+                name="report_open_once_per_person_suggestion",
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "comment"],
+                condition=Q(resolution="", comment__isnull=False),
+                name="report_open_once_per_person_comment",
+            ),
         ]
         indexes = [
             models.Index(

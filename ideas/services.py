@@ -563,18 +563,44 @@ def comment_edit(*, actor, comment: Comment, body: str) -> Comment:
     return comment
 
 
+class AlreadyReported(Exception):
+    """The person's earlier report of the same thing is still open: nothing new was written."""
+
+    def __init__(self, report: ContentReport):
+        super().__init__(_("You have already reported this. The moderators will look at it."))
+        self.report = report
+
+
 def content_report(
     *, actor, reason: str, suggestion: Suggestion | None = None, comment: Comment | None = None
 ) -> ContentReport:
+    """Report a suggestion or a comment to the moderators and tell the coordinators.
+
+    A person reports a thing once while their report is open: a second report raises
+    ``AlreadyReported`` and writes nothing and tells nobody. Nobody reports their own
+    suggestion or comment (``PermissionDenied``).
+    """
     target = suggestion or comment.suggestion
-    if not permissions.can_report(actor, target):
+    if not permissions.can_report(actor, target, comment=comment):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Tell the moderators what is wrong.")})
+    mine = ContentReport.objects.filter(
+        reporter=actor,
+        suggestion=suggestion,
+        comment=comment,
+        resolution=ContentReport.Resolution.OPEN,
+    )
     with transaction.atomic():
-        report = ContentReport.objects.create(
-            suggestion=suggestion, comment=comment, reporter=actor, reason=reason.strip()
-        )
+        if earlier := mine.first():
+            raise AlreadyReported(earlier)
+        try:
+            with transaction.atomic():  # the same person's second tab, at the same moment
+                report = ContentReport.objects.create(
+                    suggestion=suggestion, comment=comment, reporter=actor, reason=reason.strip()
+                )
+        except IntegrityError:
+            raise AlreadyReported(mine.get()) from None
         notify.content_reported(report)
     return report
 
