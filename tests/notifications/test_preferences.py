@@ -19,7 +19,9 @@ from popsote.notifications.models import (
     Frequency,
     Notification,
     Preference,
+    categories_for,
 )
+from processing_groups.models import HandlerGroup, Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -171,12 +173,46 @@ def test_it_saves_the_preferences_page(client_for, resident):
     )
 
     assert response.status_code == 302
+    # The categories that cannot reach a resident are not theirs to set: ignored.
     assert dict(Preference.objects.filter(user=resident).values_list("category", "frequency")) == {
         "my_suggestions": "weekly",
         "followed": "off",
-        "group_work": "immediately",
-        "coordination": "daily",
     }
+
+
+def _member(user):
+    group = HandlerGroup.objects.create(name="Oulu", slug="oulu", type=HandlerGroup.Type.REGIONAL)
+    Membership.objects.create(group=group, user=user)
+    return user
+
+
+EVERYBODY = ["my_suggestions", "followed"]
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("resident", EVERYBODY),
+        ("member", [*EVERYBODY, "group_work"]),
+        ("coordinator", [*EVERYBODY, "coordination"]),
+        ("coordinating_member", [*EVERYBODY, "group_work", "coordination"]),
+    ],
+)
+def test_it_offers_only_the_categories_that_can_reach_the_person(
+    client_for, resident, coordinator, role, expected
+):
+    person = {
+        "resident": lambda: resident,
+        "member": lambda: _member(resident),
+        "coordinator": lambda: coordinator,
+        "coordinating_member": lambda: _member(coordinator),
+    }[role]()
+
+    page = client_for(person).get("/en/notifications/preferences/").content.decode()
+
+    assert categories_for(person) == expected
+    offered = [name for name in Category.values if f'name="{name}"' in page]
+    assert offered == expected
 
 
 def test_it_keeps_what_was_chosen_and_names_the_field_on_bad_input(client_for, resident):
