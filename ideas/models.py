@@ -445,6 +445,13 @@ class Comment(models.Model):
         )
 
 
+class ContentReportQuerySet(models.QuerySet):
+    def open_by(self, reporter, *, suggestion=None, comment=None) -> ContentReportQuerySet:
+        """``reporter``'s report of the suggestion (or the comment) waiting for a moderator:
+        at most one (a constraint)."""
+        return self.filter(reporter=reporter, suggestion=suggestion, comment=comment, resolution="")
+
+
 class ContentReport(models.Model):
     """Someone reported a suggestion or a comment as inappropriate; coordinators resolve it."""
 
@@ -479,6 +486,8 @@ class ContentReport(models.Model):
         related_name="+",
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ContentReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -18,7 +18,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from ideas import notify, permissions
@@ -566,8 +566,10 @@ def comment_edit(*, actor, comment: Comment, body: str) -> Comment:
 class AlreadyReported(Exception):
     """The person's earlier report of the same thing is still open: nothing new was written."""
 
+    message = gettext_lazy("You have already reported this. The moderators will look at it.")
+
     def __init__(self, report: ContentReport):
-        super().__init__(_("You have already reported this. The moderators will look at it."))
+        super().__init__(str(self.message))
         self.report = report
 
 
@@ -585,12 +587,7 @@ def content_report(
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Tell the moderators what is wrong.")})
-    mine = ContentReport.objects.filter(
-        reporter=actor,
-        suggestion=suggestion,
-        comment=comment,
-        resolution=ContentReport.Resolution.OPEN,
-    )
+    mine = ContentReport.objects.open_by(actor, suggestion=suggestion, comment=comment)
     with transaction.atomic():
         if earlier := mine.first():
             raise AlreadyReported(earlier)

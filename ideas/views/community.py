@@ -19,6 +19,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from ideas import permissions, services
 from ideas.forms_community import CommentForm, ReportForm
+from ideas.models import ContentReport
 from ideas.views.detail import (
     Refusal,
     comment_refusal,
@@ -197,6 +198,11 @@ def report(request, reference: str):
     comment = _reported_comment(request, suggestion)
     if refusal := _report_refusal(request.user, suggestion, comment):
         return refuse(request, suggestion, refusal)
+    back = f"comment-{comment.pk}" if comment else "report"
+    if request.method == "GET" and _already_reported(request.user, suggestion, comment):
+        # Said before the person writes a reason, not after.
+        messages.info(request, services.AlreadyReported.message)
+        return _back(suggestion, back)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -208,9 +214,14 @@ def report(request, reference: str):
             if sent:
                 messages.success(request, _("Thank you. The moderators will look at your report."))
         if sent:
-            return _back(suggestion, f"comment-{comment.pk}" if comment else "report")
+            return _back(suggestion, back)
     context = {"suggestion": suggestion, "comment": comment, "form": form}
     return render(request, "ideas/report.html", context)
+
+
+def _already_reported(user, suggestion, comment) -> bool:
+    target = {"comment": comment} if comment else {"suggestion": suggestion}
+    return ContentReport.objects.open_by(user, **target).exists()
 
 
 def _report_refusal(user, suggestion, comment) -> Refusal | None:

@@ -55,6 +55,21 @@ def test_it_takes_a_second_report_of_the_same_thing_as_the_first(
     assert said[-1] == "You have already reported this. The moderators will look at it."
 
 
+def test_it_says_so_before_the_reason_is_written_again(client_for, resident, other_resident):
+    suggestion = make_suggestion(submitter=other_resident)
+    comment = make_comment(suggestion, other_resident)
+    services.content_report(actor=resident, reason="Asiaton", comment=comment)
+
+    again = client_for(resident).get(report_page(suggestion, comment))
+    other_content = client_for(resident).get(report_page(suggestion))
+
+    assert again.status_code == 302
+    assert again.url == f"{detail_url(suggestion)}#comment-{comment.pk}"
+    said = [str(message) for message in get_messages(again.wsgi_request)]
+    assert said == ["You have already reported this. The moderators will look at it."]
+    assert other_content.status_code == 200  # the suggestion itself is another thing
+
+
 def test_the_service_refuses_a_repeat_with_the_earlier_report(resident, other_resident):
     suggestion = make_suggestion(submitter=other_resident)
     first = services.content_report(actor=resident, reason="Asiaton", suggestion=suggestion)
