@@ -445,6 +445,13 @@ class Comment(models.Model):
         )
 
 
+class ContentReportQuerySet(models.QuerySet):
+    def open_by(self, reporter, *, suggestion=None, comment=None) -> ContentReportQuerySet:
+        """``reporter``'s report of the suggestion (or the comment) waiting for a moderator:
+        at most one (a constraint)."""
+        return self.filter(reporter=reporter, suggestion=suggestion, comment=comment, resolution="")
+
+
 class ContentReport(models.Model):
     """Someone reported a suggestion or a comment as inappropriate; coordinators resolve it."""
 
@@ -480,6 +487,8 @@ class ContentReport(models.Model):
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ContentReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
@@ -487,7 +496,20 @@ class ContentReport(models.Model):
                 condition=Q(suggestion__isnull=False, comment__isnull=True)
                 | Q(suggestion__isnull=True, comment__isnull=False),
                 name="report_exactly_one_target",
-            )
+            ),
+            # A person's report stays open until a moderator resolves it; reporting the same
+            # thing again meanwhile adds nothing. Once resolved, the thing (an edited comment)
+            # may be reported anew.
+            models.UniqueConstraint(
+                fields=["reporter", "suggestion"],
+                condition=Q(resolution="", suggestion__isnull=False),
+                name="report_open_once_per_person_suggestion",
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "comment"],
+                condition=Q(resolution="", comment__isnull=False),
+                name="report_open_once_per_person_comment",
+            ),
         ]
         indexes = [
             models.Index(

@@ -9,7 +9,8 @@ event row, so that the notifications are written in the same transaction (the ou
   submission (the tracking mail covers that).
 - Supporters and followers hear of decisions and of deployment, while the suggestion is public.
 - The members of a group hear when a suggestion comes to their group and when a submitter
-  answers the group's question; the assignee hears of the assignment.
+  answers the group's question; the assignee hears of the assignment. The submitter's own
+  notification of the question is marked read when they answer it.
 - Coordinators hear of suggestions waiting for triage and of reported content.
 
 Nobody hears of what they did themselves. Texts name the suggestion and the group, never a
@@ -27,7 +28,7 @@ from ideas.permissions import SUBMITTER_ACTIONS
 from popsote.accounts.models import User
 from popsote.accounts.roles import COORDINATOR
 from popsote.notifications.models import Category
-from popsote.notifications.services import notify, notify_address
+from popsote.notifications.services import notifications_mark_read_about, notify, notify_address
 from processing_groups.models import Membership
 
 # Supporters and followers hear of these: the outcomes, not every step.
@@ -49,6 +50,8 @@ def suggestion_event(event) -> None:
 
     if _submitter_hears(event):
         _tell_submitter(event, suggestion, source)
+    if action == Action.ANSWER_INFO:
+        _question_answered(suggestion)
 
     if action in FOLLOWER_ACTIONS and suggestion.is_public:
         notify(
@@ -226,6 +229,16 @@ def _answer(event) -> str:
     if event.action == Action.EXISTING_SOLUTION and link:
         body += "\n\n" + _("The existing solution: %(link)s") % {"link": link}
     return body
+
+
+def _question_answered(suggestion) -> None:
+    """The submitter answered: the notification that asked them is no longer news to them."""
+    if suggestion.submitter_id:
+        notifications_mark_read_about(
+            user=suggestion.submitter_id,
+            topic=topic_of(suggestion),
+            kinds=[f"suggestion.mine.{Action.REQUEST_INFO}"],
+        )
 
 
 def _quoted(suggestion, message: str = "") -> str:

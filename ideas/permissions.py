@@ -94,8 +94,13 @@ def can_follow(user, suggestion) -> bool:
     return getattr(user, "is_authenticated", False) and can_view(user, suggestion)
 
 
-def can_report(user, suggestion) -> bool:
-    return getattr(user, "is_authenticated", False) and suggestion.is_public
+def can_report(user, suggestion, comment=None) -> bool:
+    """Report public content to the moderators: a comment when ``comment`` is given, else the
+    suggestion; never one's own."""
+    if not getattr(user, "is_authenticated", False) or not suggestion.is_public:
+        return False
+    author_id = comment.author_id if comment is not None else suggestion.submitter_id
+    return author_id != user.pk
 
 
 def can_moderate(user) -> bool:

@@ -18,7 +18,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from ideas import notify, permissions
@@ -571,18 +571,41 @@ def comment_edit(*, actor, comment: Comment, body: str) -> Comment:
     return comment
 
 
+class AlreadyReported(Exception):
+    """The person's earlier report of the same thing is still open: nothing new was written."""
+
+    message = gettext_lazy("You have already reported this. The moderators will look at it.")
+
+    def __init__(self, report: ContentReport):
+        super().__init__(str(self.message))
+        self.report = report
+
+
 def content_report(
     *, actor, reason: str, suggestion: Suggestion | None = None, comment: Comment | None = None
 ) -> ContentReport:
+    """Report a suggestion or a comment to the moderators and tell the coordinators.
+
+    A person reports a thing once while their report is open: a second report raises
+    ``AlreadyReported`` and writes nothing and tells nobody. Nobody reports their own
+    suggestion or comment (``PermissionDenied``).
+    """
     target = suggestion or comment.suggestion
-    if not permissions.can_report(actor, target):
+    if not permissions.can_report(actor, target, comment=comment):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Tell the moderators what is wrong.")})
+    mine = ContentReport.objects.open_by(actor, suggestion=suggestion, comment=comment)
     with transaction.atomic():
-        report = ContentReport.objects.create(
-            suggestion=suggestion, comment=comment, reporter=actor, reason=reason.strip()
-        )
+        if earlier := mine.first():
+            raise AlreadyReported(earlier)
+        try:
+            with transaction.atomic():  # the same person's second tab, at the same moment
+                report = ContentReport.objects.create(
+                    suggestion=suggestion, comment=comment, reporter=actor, reason=reason.strip()
+                )
+        except IntegrityError:
+            raise AlreadyReported(mine.get()) from None
         notify.content_reported(report)
     return report
 

@@ -115,6 +115,7 @@ def board(request):
     form = BoardForm(request.GET)
     query = form.board_query(cursor=request.GET.get("cursor", ""))
     page = selectors.board(user=request.user, query=query, known=form.terms)
+    partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
     context = {
         "form": form,
         "query": query,
@@ -122,8 +123,10 @@ def board(request):
         "page": page,
         "next_url": page_url(query, page.next_cursor),
         "previous_url": page_url(query, page.previous_cursor),
+        # Nothing found with filters on: the same words without them.
+        "search_only_url": "?" + urlencode({"search": query.search}) if query.search else None,
+        "partial": partial,
     }
-    partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
     template = "ideas/_board_results.html" if partial else "ideas/board.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])

@@ -19,6 +19,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from ideas import permissions, ratelimits, services
 from ideas.forms_community import CommentForm, ReportForm
+from ideas.models import ContentReport
 from ideas.views.detail import (
     Refusal,
     comment_refusal,
@@ -160,10 +161,10 @@ def comment_edit(request, reference: str, comment_id: int):
 
 def _comment_saved(request, suggestion, comment):
     comment.editable = comment.is_editable_by(request.user)
+    comment.reportable = permissions.can_report(request.user, suggestion, comment=comment)
     context = {
         "suggestion": suggestion,
         "comment": comment,
-        "can_report": permissions.can_report(request.user, suggestion),
         "can_moderate": permissions.can_moderate(request.user),
         "comment_status": _("Your comment was saved."),
     }
@@ -191,21 +192,46 @@ def report(request, reference: str):
         return _sign_in_first(request, request.get_full_path())
     suggestion = suggestion_for(request.user, reference)
     comment = _reported_comment(request, suggestion)
-    if not permissions.can_report(request.user, suggestion):
-        return refuse(request, suggestion, Refusal(403, _("Only public content can be reported.")))
+    if refusal := _report_refusal(request.user, suggestion, comment):
+        return refuse(request, suggestion, refusal)
+    back = f"comment-{comment.pk}" if comment else "report"
+    if request.method == "GET" and _already_reported(request.user, suggestion, comment):
+        # Said before the person writes a reason, not after.
+        messages.info(request, services.AlreadyReported.message)
+        return _back(suggestion, back)
     form = ReportForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _send_report(request, form, suggestion, comment)
-    ):
-        messages.success(request, _("Thank you. The moderators will look at your report."))
-        return _back(suggestion, f"comment-{comment.pk}" if comment else "report")
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = _send_report(request, form, suggestion, comment)
+        except services.AlreadyReported as already:
+            messages.info(request, str(already))
+            sent = True
+        else:
+            if sent:
+                messages.success(request, _("Thank you. The moderators will look at your report."))
+        if sent:
+            return _back(suggestion, back)
     context = {"suggestion": suggestion, "comment": comment, "form": form}
     return render(request, "ideas/report.html", context)
 
 
+def _already_reported(user, suggestion, comment) -> bool:
+    target = {"comment": comment} if comment else {"suggestion": suggestion}
+    return ContentReport.objects.open_by(user, **target).exists()
+
+
+def _report_refusal(user, suggestion, comment) -> Refusal | None:
+    if permissions.can_report(user, suggestion, comment=comment):
+        return None
+    if comment is not None and comment.author_id == user.pk:
+        return Refusal(403, _("This is your own comment: you can edit it, not report it."))
+    if comment is None and suggestion.submitter_id == user.pk:
+        return Refusal(403, _("This is your own suggestion: you cannot report it."))
+    return Refusal(403, _("Only public content can be reported."))
+
+
 def _send_report(request, form, suggestion, comment) -> bool:
+    """Whether the report went in; ``AlreadyReported`` passes through."""
     if not ratelimits.report(request.user).allowed:
         form.add_error(None, _("You have sent many reports in a short time. Try again in an hour."))
         return False

@@ -116,18 +116,18 @@ def refuse(request, suggestion: Suggestion, refusal: Refusal):
 
 
 def comments_context(request, suggestion: Suggestion, *, form: CommentForm | None = None) -> dict:
-    """The comment thread, each comment knowing whether this person may edit it."""
+    """The comment thread, each comment knowing whether this person may edit and report it."""
     user = request.user
     comments = list(suggestion.comments.select_related("author__stakeholder_group"))
     for comment in comments:
         comment.editable = comment.is_editable_by(user)
+        comment.reportable = permissions.can_report(user, suggestion, comment=comment)
     return {
         "suggestion": suggestion,
         "comments": comments,
         "comment_form": form or CommentForm(),
         "comment_refusal": comment_refusal(user, suggestion),
         "can_moderate": permissions.can_moderate(user),
-        "can_report": permissions.can_report(user, suggestion),
     }
 
 
@@ -230,6 +230,7 @@ def detail_context(
         "can_withdraw": permissions.can_withdraw(user, suggestion),
         "support_refusal": support_refusal(user, suggestion),
         "can_follow": permissions.can_follow(user, suggestion),
+        "can_report": permissions.can_report(user, suggestion),
         "merged_into_visible": merged_into is not None and permissions.can_view(user, merged_into),
         "merged_into_this": (
             selectors.merged_into_this(user, suggestion) if suggestion.has_merged_into_this else []

@@ -7,12 +7,15 @@ exactly when its event does. Its e-mail is delivered afterwards by a worker (see
 
 from __future__ import annotations
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from popsote.accounts.roles import is_coordinator
 
 
 class Category(models.TextChoices):
@@ -39,6 +42,25 @@ DEFAULT_FREQUENCY = {
     Category.GROUP_WORK: Frequency.IMMEDIATELY,
     Category.COORDINATION: Frequency.IMMEDIATELY,
 }
+
+
+def categories_for(user) -> list[Category]:
+    """The categories whose notifications can reach ``user``, in their order: what the person's
+    e-mail settings offer.
+
+    Everybody hears of their own suggestions and of what they follow; coordinators of
+    coordination. The other categories belong to domain apps, which this foundation does not
+    import: an app adds those it sends to ``user`` through a ``notification_categories(user)``
+    method on its AppConfig (handler groups: group work, to their members).
+    """
+    reaching = {Category.MY_SUGGESTIONS, Category.FOLLOWED}
+    if is_coordinator(user):
+        reaching.add(Category.COORDINATION)
+    for config in django_apps.get_app_configs():
+        provider = getattr(config, "notification_categories", None)
+        if provider is not None:
+            reaching.update(provider(user))
+    return [category for category in Category if category in reaching]
 
 
 class EmailState(models.TextChoices):

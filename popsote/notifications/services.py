@@ -216,6 +216,18 @@ def notifications_mark_all_read(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at=None).update(read_at=timezone.now())
 
 
+def notifications_mark_read_about(*, user, topic: str, kinds: Iterable[str] = ()) -> int:
+    """Mark read the person's unread notifications about ``topic`` (``suggestion:42``), of
+    ``kinds`` only when given: for when the person did what a notification asked of them, so
+    that it does not stay "new". ``user`` is a person or an id; how many were marked."""
+    unread = Notification.objects.filter(
+        recipient_id=getattr(user, "pk", user), topic=topic, read_at=None
+    )
+    if kinds:
+        unread = unread.filter(kind__in=list(kinds))
+    return unread.update(read_at=timezone.now())
+
+
 # --- Preferences and unsubscribing -----------------------------------------------------------
 
 

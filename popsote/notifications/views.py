@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from popsote.core.redirects import local_url
 from popsote.notifications import selectors, services, tokens
 from popsote.notifications.forms import PreferencesForm
-from popsote.notifications.models import Category, Notification
+from popsote.notifications.models import Category, Notification, categories_for
 
 PAGE_SIZE = 20
 
@@ -66,8 +66,11 @@ def read_all(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request):
+    # Only what can reach the person: a category posted beyond these is not a field, so it is
+    # ignored.
     form = PreferencesForm(
         request.POST if request.method == "POST" else None,
+        categories=categories_for(request.user),
         initial=services.preferences_of(request.user),
     )
     if request.method == "POST" and form.is_valid():

@@ -327,6 +327,60 @@ def test_it_answers_htmx_with_only_the_results(client):
     assert "HX-Request" in response["Vary"]
 
 
+def filter_state(page: str) -> tuple[str, str]:
+    """The filter count and the clear link's region, as the person sees them."""
+    count = re.search(r'<span id="board-filters-on"[^>]*>(.*?)</span>', page, re.S).group(1)
+    clear = re.search(r'<span id="board-clear"[^>]*>(.*?)</span>', page, re.S).group(1)
+    return html.unescape(count), clear
+
+
+@pytest.mark.parametrize(
+    ("params", "count", "clears"),
+    [
+        ({"area": "oulu", "kind": "idea", "search": ""}, "(2 filters on)", True),
+        ({"area": "", "kind": "", "search": "kotihoito"}, "", True),
+        ({"area": "", "kind": "", "search": ""}, "", False),
+    ],
+)
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+def test_it_keeps_the_filter_count_and_the_clear_link_true_to_the_results(
+    client, params, count, clears, htmx
+):
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+
+    page = client.get(EN_BOARD, params, **headers).content.decode()
+
+    assert filter_state(page) == (
+        count,
+        '<a href="/en/suggestions/">Clear search and filters</a>' if clears else "",
+    )
+    # htmx swaps the results; the count and the link outside them follow out of band.
+    assert page.count('hx-swap-oob="true"') == (2 if htmx else 0)
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+def test_it_offers_a_way_out_when_nothing_matches(client, htmx):
+    make_suggestion("Kotihoidon iltakäynnit", area="lakeus")
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+
+    page = client.get(EN_BOARD, {"search": "kotihoidon", "area": "oulu"}, **headers)
+
+    empty = page.content.decode().split('class="board-empty"', 1)[1]
+    assert '<a href="?search=kotihoidon">Search all suggestions for “kotihoidon”</a>' in empty
+    assert '<a href="/en/suggestions/">Clear search and filters</a>' in empty
+    assert '<a href="/en/suggestions/new/">Leave a suggestion</a>' in empty
+    # The way out finds what the filter hid.
+    assert len(references(client.get(EN_BOARD + "?search=kotihoidon"))) == 1
+
+
+def test_it_offers_only_to_leave_a_suggestion_when_there_are_none_at_all(client):
+    empty = client.get(EN_BOARD).content.decode().split('class="board-empty"', 1)[1]
+
+    assert "Clear search and filters" not in empty
+    assert "Search all suggestions for" not in empty
+    assert "Leave a suggestion" in empty
+
+
 @pytest.mark.parametrize("header", ["HTTP_HX_BOOSTED", "HTTP_HX_HISTORY_RESTORE_REQUEST"])
 def test_it_answers_a_boosted_or_history_request_with_the_whole_page(client, header):
     response = client.get(BOARD, HTTP_HX_REQUEST="true", **{header: "true"})

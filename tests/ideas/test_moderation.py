@@ -218,7 +218,8 @@ def test_it_offers_only_the_moves_that_fit_the_content(client_for, coordinator):
 
 def test_it_dismisses_the_reports_and_leaves_the_content(client_for, coordinator, resident):
     suggestion = make_suggestion()
-    reports = [make_report(reporter=resident, suggestion=suggestion) for _ in range(2)]
+    reporters = [resident, quick_user("second-reporter@example.fi")]
+    reports = [make_report(reporter=person, suggestion=suggestion) for person in reporters]
 
     response = moderate(client_for(coordinator), "suggestion", suggestion.pk, action="dismiss")
 

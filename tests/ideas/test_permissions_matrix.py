@@ -158,6 +158,23 @@ def report(case):
     return response, ContentReport.objects.filter(suggestion=case.suggestion).exists()
 
 
+def _report_comment(case, *, own: bool):
+    author = case.actor if own and case.actor is not None else case.bystander
+    comment = make_comment(case.suggestion, author, "Kommentti")
+    response = case.client.post(
+        url("report", case.suggestion.reference) + f"?comment={comment.pk}", {"reason": "Asiaton"}
+    )
+    return response, ContentReport.objects.filter(comment=comment).exists()
+
+
+def report_own_comment(case):
+    return _report_comment(case, own=True)
+
+
+def report_someone_elses_comment(case):
+    return _report_comment(case, own=False)
+
+
 def _moderation(case, target: str, action: str, *, hidden_before: bool):
     if target == "comment":
         content = make_comment(case.suggestion, case.bystander, "Kommentti")
@@ -214,6 +231,8 @@ ACTIONS = {
         edit_own_comment_after_window,
         edit_someone_elses_comment,
         report,
+        report_own_comment,
+        report_someone_elses_comment,
         hide_suggestion,
         hide_comment,
         restore_suggestion,
@@ -260,7 +279,11 @@ def expected(action: str, role: str, state: str) -> tuple[int | str, bool]:
         return done
     if action in {"edit_own_comment_after_window", "edit_someone_elses_comment"}:
         return 403, False
-    if action == "report":
+    if action == "report":  # the suggestion; its author cannot report their own
+        return (403, False) if role == "author" else done
+    if action == "report_own_comment":
+        return 403, False
+    if action == "report_someone_elses_comment":
         return done
     raise AssertionError(action)
 

@@ -153,6 +153,33 @@ def test_it_marks_all_read(client_for, resident, other_resident):
     assert theirs.read_at is None
 
 
+def test_it_marks_read_what_concerns_a_topic_of_one_person_only(resident, other_resident):
+    def tell(user, *, topic, kind):
+        (row,) = services.notify(
+            users=[user],
+            category=Category.MY_SUGGESTIONS,
+            kind=kind,
+            render=lambda: {"title": "Kysymys", "body": "", "url": "/"},
+            topic=topic,
+        )
+        return row
+
+    question = tell(resident, topic="suggestion:1", kind="question")
+    decision = tell(resident, topic="suggestion:1", kind="decision")
+    elsewhere = tell(resident, topic="suggestion:2", kind="question")
+    theirs = tell(other_resident, topic="suggestion:1", kind="question")
+
+    marked = services.notifications_mark_read_about(
+        user=resident, topic="suggestion:1", kinds=["question"]
+    )
+
+    assert marked == 1
+    unread = set(Notification.objects.filter(read_at=None).values_list("pk", flat=True))
+    assert question.pk not in unread
+    assert {decision.pk, elsewhere.pk, theirs.pk} <= unread
+    assert services.notifications_mark_read_about(user=resident.pk, topic="suggestion:1") == 1
+
+
 def test_it_refuses_to_mark_read_by_get(client_for, resident):
     (row,) = say(resident)
     assert client_for(resident).get(f"/en/notifications/{row.pk}/read/").status_code == 405

@@ -19,7 +19,9 @@ from popsote.notifications.models import (
     Frequency,
     Notification,
     Preference,
+    categories_for,
 )
+from processing_groups.models import HandlerGroup, Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -171,12 +173,46 @@ def test_it_saves_the_preferences_page(client_for, resident):
     )
 
     assert response.status_code == 302
+    # The categories that cannot reach a resident are not theirs to set: ignored.
     assert dict(Preference.objects.filter(user=resident).values_list("category", "frequency")) == {
         "my_suggestions": "weekly",
         "followed": "off",
-        "group_work": "immediately",
-        "coordination": "daily",
     }
+
+
+def _member(user):
+    group = HandlerGroup.objects.create(name="Oulu", slug="oulu", type=HandlerGroup.Type.REGIONAL)
+    Membership.objects.create(group=group, user=user)
+    return user
+
+
+EVERYBODY = ["my_suggestions", "followed"]
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("resident", EVERYBODY),
+        ("member", [*EVERYBODY, "group_work"]),
+        ("coordinator", [*EVERYBODY, "coordination"]),
+        ("coordinating_member", [*EVERYBODY, "group_work", "coordination"]),
+    ],
+)
+def test_it_offers_only_the_categories_that_can_reach_the_person(
+    client_for, resident, coordinator, role, expected
+):
+    person = {
+        "resident": lambda: resident,
+        "member": lambda: _member(resident),
+        "coordinator": lambda: coordinator,
+        "coordinating_member": lambda: _member(coordinator),
+    }[role]()
+
+    page = client_for(person).get("/en/notifications/preferences/").content.decode()
+
+    assert categories_for(person) == expected
+    offered = [name for name in Category.values if f'name="{name}"' in page]
+    assert offered == expected
 
 
 def test_it_keeps_what_was_chosen_and_names_the_field_on_bad_input(client_for, resident):
@@ -230,6 +266,25 @@ def test_it_asks_before_unsubscribing_and_then_unsubscribes(resident):
     assert services.preferences_of(resident)["my_suggestions"] == "off"
     # The other categories stay as they were.
     assert services.preferences_of(resident)["group_work"] == "immediately"
+
+
+@pytest.mark.parametrize("whose", ["person", "address"])
+def test_it_says_what_confirming_will_do_and_only_after_it_that_it_is_done(resident, whose):
+    if whose == "person":
+        token = tokens.for_user(resident.pk, ["followed"])
+    else:
+        token = tokens.for_address("maija@example.fi", "suggestion:1")
+    url = f"/en/notifications/unsubscribe/{token}/"
+
+    before = Client().get(url).content.decode()
+    after = Client().post(url).content.decode()
+
+    assert "If you confirm, you will get no more e-mail about" in before
+    assert "close this page: nothing changes" in before
+    assert "You will no longer get e-mail" not in before
+    assert "<h1>E-mails stopped</h1>" in after
+    assert "You will no longer get e-mail about" in after
+    assert "If you confirm" not in after
 
 
 def test_it_unsubscribes_with_the_one_click_post_of_a_mail_program(resident):

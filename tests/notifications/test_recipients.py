@@ -108,6 +108,20 @@ def test_it_tells_the_coordinators_of_reported_content_but_not_the_reporter(cast
     ]
 
 
+def test_it_marks_the_question_read_for_the_submitter_when_they_answer_it(cast):
+    suggestion = play(cast, "request_info")
+    (question,) = Notification.objects.filter(recipient=cast.submitter)
+    assert question.kind == "suggestion.mine.request_info" and question.is_unread
+
+    move(suggestion, Action.ANSWER_INFO, actor=cast.submitter)
+
+    question.refresh_from_db()
+    assert not question.is_unread
+    # The group's news of the answer is new to them.
+    (answer,) = Notification.objects.filter(recipient=cast.member)
+    assert answer.kind == "suggestion.group.answer_info" and answer.is_unread
+
+
 @pytest.mark.parametrize("hidden_how", ["private", "hidden"])
 def test_it_does_not_tell_followers_of_a_suggestion_the_public_cannot_see(cast, hidden_how):
     suggestion = submit(submitter=cast.submitter)
