@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -18,6 +16,7 @@ from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, Suggest
 from processing_groups.models import HandlerGroup, Membership
 from tests.browser.accessibility import assert_accessible
 from tests.browser.keyboard import tab_until
+from tests.browser.session import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,16 +24,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(autouse=True)
 def no_indexing(monkeypatch):
     monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
-
-
-def sign_in(page, live_server, user) -> None:
-    """Give the browser the session cookie of a signed-in ``user``."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": cookie.key, "value": cookie.value, "url": live_server.url, "httpOnly": True}]
-    )
 
 
 def submit(title: str) -> Suggestion:

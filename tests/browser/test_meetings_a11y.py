@@ -4,26 +4,16 @@ errors) and the printable minutes; and the evaluation form."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from ideas.lifecycle import State
 from ideas.models import AgendaItem
 from tests.browser.accessibility import assert_accessible
+from tests.browser.session import sign_in
 from tests.groups.meeting_helpers import group_suggestion, make_group, make_meeting
 from tests.ideas.community import quick_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": cookie.key, "value": cookie.value, "url": live_server.url, "httpOnly": True}]
-    )
 
 
 @pytest.fixture

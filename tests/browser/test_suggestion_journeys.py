@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
@@ -24,6 +22,7 @@ from ideas.search import index_suggestion
 from popsote.search.text import lemmatize_words
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from tests.browser.accessibility import assert_accessible
+from tests.browser.session import sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -71,16 +70,6 @@ def existing_suggestion(actor, title: str, description: str) -> Suggestion:
     ).suggestion
     index_suggestion(suggestion)
     return suggestion
-
-
-def sign_in(page, live_server, user) -> None:
-    """Give the browser the session cookie of a signed-in ``user``."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": cookie.key, "value": cookie.value, "url": live_server.url, "httpOnly": True}]
-    )
 
 
 def test_it_lets_a_signed_out_resident_submit_and_reach_the_tracking_page(page):

@@ -4,29 +4,18 @@ before the suggestion's text and its discussion, however long the discussion is.
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from ideas.lifecycle import Action, State
 from ideas.models import Suggestion, SuggestionEvent
 from tests.browser.accessibility import assert_accessible
+from tests.browser.session import sign_in
 from tests.ideas.community import make_comment, make_suggestion, quick_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
-
-
-def sign_in(page, live_server, user) -> None:
-    """Give the browser the session cookie of a signed-in ``user``."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": cookie.key, "value": cookie.value, "url": live_server.url, "httpOnly": True}]
-    )
 
 
 def discussed(submitter, *, comments: int = 20) -> Suggestion:
