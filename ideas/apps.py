@@ -12,3 +12,10 @@ class IdeasConfig(AppConfig):
 
         latest = list(Suggestion.objects.public().for_cards().order_by("-created_at", "-id")[:6])
         return {"latest_suggestions": latest} if latest else {}
+
+    def notification_private_link(self, topic: str) -> str | None:
+        """A signed-out submitter's tracking link, which mails about their suggestion carry and
+        notifications never store (see ``popsote.notifications.models.Notification``)."""
+        from ideas.notify import tracking_link
+
+        return tracking_link(topic)

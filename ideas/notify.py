@@ -1,12 +1,15 @@
 """Who hears about what happens to a suggestion.
 
 Services call ``suggestion_event(event)`` inside their transaction, right after writing the
-event row, so that the notifications are written in the same transaction (the outbox).
+event row, so that the notifications are written in the same transaction (the outbox); the
+submission calls ``suggestion_received(event)`` with its own.
 
+- A signed-out submitter who gave an address gets the reference and their private tracking
+  link right after submitting, in the language of the page they submitted from.
 - The submitter hears of every public event of their suggestion made by someone else (a
-  signed-out submitter at the address they gave, each time with their tracking link, derived
-  again from the stored nonce); not of their own moves, nor of the routing done at
-  submission (the tracking mail covers that).
+  signed-out submitter at the address they gave, each time with their tracking link, which
+  delivery derives again from the stored nonce: no notification stores it); not of their own
+  moves, nor of the routing done at submission (the tracking mail covers that).
 - Supporters and followers hear of decisions and of deployment, while the suggestion is public.
 - The members of a group hear when a suggestion comes to their group and when a submitter
   answers the group's question; the assignee hears of the assignment. The submitter's own
@@ -23,11 +26,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ideas.lifecycle import DECISION_ACTIONS, Action
-from ideas.models import Follow, Support
+from ideas.models import Follow, Suggestion, Support, tracking_token_for
 from ideas.permissions import SUBMITTER_ACTIONS
 from popsote.accounts.models import User
 from popsote.accounts.roles import COORDINATOR
-from popsote.notifications.models import Category
+from popsote.notifications.models import PRIVATE_LINK, Category, Notification
 from popsote.notifications.services import notifications_mark_read_about, notify, notify_address
 from processing_groups.models import Membership
 
@@ -35,10 +38,73 @@ from processing_groups.models import Membership
 FOLLOWER_ACTIONS = DECISION_ACTIONS | {Action.MARK_DEPLOYED}
 # The platform's own events at submission: the tracking mail already tells the submitter.
 SYSTEM_ACTIONS = frozenset({Action.SUBMIT, Action.TRIAGE})
+# The tracking mail: the reference and the private link, right after submission.
+RECEIVED_KIND = f"suggestion.mine.{Action.SUBMIT}"
 
 
 def topic_of(suggestion) -> str:
     return f"suggestion:{suggestion.pk}"
+
+
+def tracking_link(topic: str) -> str | None:
+    """The private tracking page of the suggestion ``topic`` names, in the active language, for
+    the mails to its signed-out submitter: derived again from the stored nonce each time a mail
+    is rendered, never stored (see ``IdeasConfig.notification_private_link``). None for another
+    topic, or a suggestion that is gone or has no tracking link."""
+    kind, _colon, pk = topic.partition(":")
+    if kind != "suggestion" or not pk.isdigit():
+        return None
+    nonce = Suggestion.objects.filter(pk=pk).values_list("tracking_nonce", flat=True).first()
+    if not nonce:
+        return None
+    return reverse("ideas:track", kwargs={"token": tracking_token_for(nonce)})
+
+
+def suggestion_received(event, *, language: str) -> Notification | None:
+    """Mail a signed-out submitter who gave an address the reference and their private tracking
+    link, in ``language`` (the page's), in the caller's transaction; ``event`` is the
+    submission's."""
+    suggestion = event.suggestion
+    if suggestion.submitter_id or not suggestion.submitter_email:
+        return None
+
+    def render():
+        thanks = (
+            _(
+                "A contact person of the North Ostrobothnia wellbeing services county entered "
+                "your development suggestion “%(title)s”. Thank you!"
+            )
+            if suggestion.entered_by_id
+            else _("Thank you for your development suggestion “%(title)s”.")
+        )
+        paragraphs = [
+            thanks % {"title": suggestion.title},
+            f"{_('Reference')}: {suggestion.reference}",
+            _(
+                "Follow how it is handled, and withdraw it if you wish, with your private "
+                "tracking link below."
+            ),
+            _(
+                "Keep the link to yourself: anyone who has it can see the handling and withdraw "
+                "the suggestion. Every later message about the handling carries the same link."
+            ),
+        ]
+        return {
+            "title": _("Your suggestion %(reference)s was received")
+            % {"reference": suggestion.reference},
+            "body": "\n\n".join(paragraphs),
+            "url": PRIVATE_LINK,
+        }
+
+    return notify_address(
+        email=suggestion.submitter_email,
+        language=language,
+        category=Category.MY_SUGGESTIONS,
+        kind=RECEIVED_KIND,
+        render=render,
+        topic=topic_of(suggestion),
+        source=f"suggestion_event:{event.pk}",
+    )
 
 
 def suggestion_event(event) -> None:
@@ -207,15 +273,14 @@ def _tell_submitter(event, suggestion, source: str) -> None:
             source=source,
         )
         return
-    token = suggestion.tracking_token()
-    if not token:
+    if not suggestion.tracking_nonce:
         return
     notify_address(
         email=suggestion.submitter_email,
         language=suggestion.language,
         category=Category.MY_SUGGESTIONS,
         kind=f"suggestion.mine.{action}",
-        render=render(lambda: reverse("ideas:track", kwargs={"token": token}), tracking=True),
+        render=render(lambda: PRIVATE_LINK, tracking=True),
         topic=topic_of(suggestion),
         source=source,
     )

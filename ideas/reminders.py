@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ideas.models import Suggestion
-from popsote.notifications.models import Category
-from popsote.notifications.services import notify, reminder_claim, week_period
+from popsote.notifications.models import Category, week_period
+from popsote.notifications.services import notify, reminder_claim
 from processing_groups.models import Membership
 
 

@@ -107,7 +107,8 @@ def suggestion_submit(
     A contact person (``on_behalf=True``) enters it for someone else: the suggestion then has no
     signed-in submitter, the contact person is recorded with the channel, and the optional
     e-mail is the actual submitter's. When an e-mail is given, the reference and the tracking
-    link are mailed to it after the commit, in the active language.
+    link are mailed to it after the commit, in the active language (a notification written
+    with the suggestion: see ``notify.suggestion_received``).
     """
     from ideas.attachments import clean_uploads
 
@@ -168,7 +169,7 @@ def suggestion_submit(
                 suggestion.themes.set(themes)
             for clean_file in clean_files:
                 stored.append(attachment_add(suggestion=suggestion, upload=clean_file))
-            _record(
+            submission = _record(
                 suggestion,
                 actor=actor if signed_in else None,
                 action=Action.SUBMIT,
@@ -181,8 +182,7 @@ def suggestion_submit(
             suggestion_route_new(suggestion)
             _set_quick_search_vector(suggestion)
             _queue_indexing(suggestion)
-            if tracking_token and suggestion.submitter_email:
-                _queue_tracking_mail(suggestion, tracking_token)
+            notify.suggestion_received(submission, language=get_language())
     except BaseException:
         # The rows rolled back; the files they pointed to must not stay behind.
         for attachment in stored:
@@ -724,15 +724,6 @@ def _set_quick_search_vector(suggestion: Suggestion) -> None:
     sql, params = quick_vector_sql(suggestion)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-
-
-def _queue_tracking_mail(suggestion: Suggestion, tracking_token: str) -> None:
-    """The reference and the tracking link to the e-mail given, in the page's language. The
-    suggestion is saved first: a mail that fails is retried by the task and never undoes it."""
-    from ideas.mail import send_tracking_mail
-
-    args = (suggestion.pk, tracking_token, get_language() or "fi")
-    transaction.on_commit(lambda: _safely_queue(send_tracking_mail, *args))
 
 
 def _queue_indexing(suggestion: Suggestion) -> None:

@@ -1,12 +1,14 @@
 import logging
 
 from celery import shared_task
+from django.db import transaction
 
-# The worker imports this module; importing the mail task registers it too.
-from ideas.mail import send_tracking_mail  # noqa: F401
+from ideas import notify
+from ideas.lifecycle import Action
 from ideas.models import Suggestion
 from ideas.search import index_suggestion as index
 from ideas.search import index_suggestions
+from popsote.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
 
@@ -34,3 +36,24 @@ def index_pending(batch: int = 500) -> int:
     were submitted while tasks ran inline."""
     pending = Suggestion.objects.filter(indexed_at=None).order_by("id")[:batch]
     return index_suggestions(pending)
+
+
+@shared_task(name="ideas.send_tracking_mail", acks_late=True)
+def send_tracking_mail(suggestion_id: int, _token: str = "", language: str = "", *_) -> bool:
+    """A tracking mail queued by an earlier release, which sent it from this task: it goes to
+    the notification outbox now, as every mail does. The token it carries is not needed (the
+    outbox derives the link again), and the row is written once however often the broker
+    delivers the message. False when there is nothing to send. Once no earlier release's
+    messages can be waiting in the broker, this task can go."""
+    with transaction.atomic():
+        # Locked: two deliveries of one message must not both find no row and write one.
+        suggestion = Suggestion.objects.select_for_update().filter(pk=suggestion_id).first()
+        submission = suggestion and suggestion.events.filter(action=Action.SUBMIT).first()
+        if (
+            submission is None
+            or Notification.objects.filter(
+                topic=notify.topic_of(suggestion), kind=notify.RECEIVED_KIND
+            ).exists()
+        ):
+            return False
+        return notify.suggestion_received(submission, language=language) is not None

@@ -19,6 +19,7 @@ import logging
 from datetime import timedelta
 from smtplib import SMTPException
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -27,14 +28,17 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from popsote.core.site import absolute_url, site_domain
-from popsote.notifications import services, tokens
+from popsote.notifications import tokens
 from popsote.notifications.models import (
+    PRIVATE_LINK,
     Category,
     Digest,
     EmailState,
     Frequency,
     Notification,
     Unsubscription,
+    day_period,
+    week_period,
 )
 
 logger = logging.getLogger(__name__)
@@ -68,12 +72,15 @@ def deliver_notification(notification_id: int, *, now=None) -> str:
             return ""
         recipient = notification.recipient
         address = recipient.email if recipient else notification.email
-        if not address or (recipient and not recipient.is_active) or _unsubscribed(notification):
+        message = None
+        if address and (not recipient or recipient.is_active) and not _unsubscribed(notification):
+            message = single_message(notification, address)
+        if message is None:
             notification.email_state = EmailState.SKIPPED
             notification.save(update_fields=["email_state"])
             return "skipped"
         try:
-            single_message(notification, address).send()
+            message.send()
         except SEND_ERRORS as error:
             return _failed(notification, error, now=now)
         notification.email_state = EmailState.SENT
@@ -117,9 +124,16 @@ def _failed(row, error: Exception, *, now) -> str:
     return outcome
 
 
-def single_message(notification: Notification, address: str) -> EmailMultiAlternatives:
+def single_message(notification: Notification, address: str) -> EmailMultiAlternatives | None:
+    """The notification's e-mail to ``address``; None when it links to a private page that no
+    domain app can give a link to any more (see ``Notification``)."""
     language = notification.language
     text = notification.text(language)
+    url = text.get("url", "")
+    if url == PRIVATE_LINK:
+        url = private_link(notification.topic, language)
+        if not url:
+            return None
     if notification.recipient_id:
         token = tokens.for_user(notification.recipient_id, [notification.category])
     else:
@@ -128,7 +142,7 @@ def single_message(notification: Notification, address: str) -> EmailMultiAltern
     context = {
         "title": text.get("title", ""),
         "body": text.get("body", ""),
-        "url": absolute_url(text.get("url", "")) if text.get("url") else "",
+        "url": absolute_url(url) if url else "",
         "category": Category(notification.category).label,
         "signed_in": bool(notification.recipient_id),
         "preferences_url": tokens.preferences_url(language),
@@ -142,6 +156,19 @@ def single_message(notification: Notification, address: str) -> EmailMultiAltern
         unsubscribe_url=unsubscribe,
         message_id=f"notification-{notification.pk}",
     )
+
+
+def private_link(topic: str, language: str) -> str:
+    """The secret link, in ``language``, that a notification about ``topic`` carries to its
+    address: asked of each domain app's ``notification_private_link(topic)``; "" when none
+    gives one."""
+    with translation.override(language):
+        for config in django_apps.get_app_configs():
+            provider = getattr(config, "notification_private_link", None)
+            link = provider(topic) if provider is not None else None
+            if link:
+                return link
+    return ""
 
 
 def _message(
@@ -174,13 +201,15 @@ def _message(
 
 
 def digest_period(frequency: str, now=None) -> str:
-    return services.day_period(now) if frequency == Frequency.DAILY else services.week_period(now)
+    return day_period(now) if frequency == Frequency.DAILY else week_period(now)
 
 
 def digests_build(*, frequency: str, now=None, batch: int = 500) -> list[int]:
     """Gather each person's waiting notifications of ``frequency`` into one digest for this
-    period and queue its delivery. A person whose digest for the period exists already waits
-    for the next period: one digest per period, however often this runs."""
+    period; the ids of the digests built, each committed and due at once (the caller queues
+    their delivery, and the sweep sends those it does not). A person whose digest for the
+    period exists already waits for the next period: one digest per period, however often
+    this runs."""
     now = now or timezone.now()
     period = digest_period(frequency, now)
     waiting = Notification.objects.filter(
@@ -208,9 +237,6 @@ def digests_build(*, frequency: str, now=None, batch: int = 500) -> list[int]:
                 continue
             waiting.filter(recipient_id=recipient_id).update(digest=digest)
             built.append(digest.pk)
-            transaction.on_commit(
-                lambda digest_id=digest.pk: services.send_task("deliver_digest", digest_id)
-            )
     return built
 
 

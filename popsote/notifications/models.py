@@ -71,12 +71,37 @@ class EmailState(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+# The url of a notification to an address whose link is a secret: a signed-out submitter's
+# private tracking page. See ``Notification``.
+PRIVATE_LINK = "{private_link}"
+
+
+def week_period(now=None) -> str:
+    """``2026-W18``: the ISO week in the site's time zone (a weekly digest's or reminder's)."""
+    year, week, _day = timezone.localtime(now or timezone.now()).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def day_period(now=None) -> str:
+    """``2026-05-04``: the day in the site's time zone (a daily digest's)."""
+    return timezone.localtime(now or timezone.now()).date().isoformat()
+
+
 class Notification(models.Model):
     """One thing one person (or a signed-out submitter's address) should hear about.
 
     The text is rendered in every site language when the row is written (``texts``), so that the
     site shows it in the page's language and the e-mail goes in the recipient's, without the
     generic app knowing the domain that wrote it.
+
+    The texts hold no secret. A signed-out submitter's private tracking link opens their
+    suggestion to whoever has it, and the database alone cannot give it (it is derived from a
+    stored nonce and the site's secret key); a row that stored it would put working links in
+    every database dump. Such a row's url is ``PRIVATE_LINK`` instead, and delivery asks the
+    domain apps for the link when it renders the mail, through a
+    ``notification_private_link(topic)`` method on their AppConfig (this app imports none of
+    them). A row to an address is never shown in the site (nobody signs in to read it), so only
+    its e-mail needs the link; when no app gives one any more, the e-mail is not sent.
     """
 
     recipient = models.ForeignKey(

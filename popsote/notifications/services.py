@@ -19,7 +19,8 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from popsote.notifications import tokens
+from popsote.core.queue import enqueue
+from popsote.notifications import tasks, tokens
 from popsote.notifications.models import (
     DEFAULT_FREQUENCY,
     Category,
@@ -183,18 +184,11 @@ def notify_address(
 
 
 def _queue_delivery(notification_ids: list[int]) -> None:
+    """Queue each e-mail once the caller's transaction commits. A broker that is down is
+    logged, never raised, and not waited for twice: the row stays pending and the sweep
+    delivers it."""
     if notification_ids:
-        transaction.on_commit(lambda: [send_task("deliver", pk) for pk in notification_ids])
-
-
-def send_task(name: str, *args) -> None:
-    """Queue a delivery task; a broker that is down is logged, never raised, and not waited
-    for twice: the row stays pending and the sweep delivers it. (Tests replace this to reach a
-    real worker.)"""
-    from popsote.core.queue import enqueue
-    from popsote.notifications import tasks
-
-    enqueue(getattr(tasks, name), *args)
+        transaction.on_commit(lambda: [enqueue(tasks.deliver, pk) for pk in notification_ids])
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -309,13 +303,3 @@ def reminder_claim(*, key: str, period: str) -> bool:
     except IntegrityError:  # another job claimed it at the same moment
         return False
     return created
-
-
-def week_period(now=None) -> str:
-    """``2026-W18``: the ISO week in the site's time zone."""
-    year, week, _day = timezone.localtime(now or timezone.now()).isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def day_period(now=None) -> str:
-    return timezone.localtime(now or timezone.now()).date().isoformat()

@@ -1,4 +1,8 @@
-"""Celery tasks of the outbox: thin, idempotent, taking ids. The work is in ``delivery``."""
+"""Celery tasks of the outbox: thin, idempotent, taking ids. The work is in ``delivery``.
+
+The imports run one way: ``services`` queues these tasks, these call ``delivery``, and
+``delivery`` queues nothing (what it builds, these queue).
+"""
 
 from __future__ import annotations
 
@@ -51,5 +55,9 @@ def deliver_pending(batch: int = 200) -> dict:
 
 @shared_task(name="notifications.send_digests")
 def send_digests(frequency: str) -> int:
-    """Gather the waiting notifications of ``frequency`` (daily, weekly) into digests."""
-    return len(delivery.digests_build(frequency=frequency))
+    """Gather the waiting notifications of ``frequency`` (daily, weekly) into digests and queue
+    their delivery (each digest is committed by then)."""
+    built = delivery.digests_build(frequency=frequency)
+    for digest_id in built:
+        enqueue(deliver_digest, digest_id)
+    return len(built)

@@ -2,8 +2,8 @@
 
 Each test configures the site as ``REDIS_URL`` does (the Redis cache, Celery publishing to a
 broker for real), at an address where nothing answers: a closed port, and a port that accepts
-connections and never replies. The rate limits count in the database and the mail waits in the
-outbox for the sweep.
+connections and never replies. The rate limits count in the database and the mail, the
+tracking mail too, waits in the outbox for the sweep.
 """
 
 from __future__ import annotations
@@ -206,6 +206,23 @@ def test_the_sweep_sends_what_waited_once_the_mail_can_go(
     delivery.deliver_pending()
 
     assert {to for message in mailoutbox for to in message.to} >= {m.email for m in members}
+
+
+def test_the_sweep_sends_the_tracking_mail_that_could_not_be_queued(
+    client, redis_down, django_capture_on_commit_callbacks, mailoutbox
+):
+    from popsote.notifications import delivery
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(NEW, form_data(email="maija@example.fi"))
+
+    assert mailoutbox == []
+    assert delivery.deliver_pending() == {"sent": 1}
+    (message,) = mailoutbox
+    suggestion = Suggestion.objects.get()
+    assert message.to == ["maija@example.fi"]
+    assert suggestion.reference in message.subject
+    assert f"/en/track/{suggestion.tracking_token()}/" in message.body
 
 
 def test_the_rate_limits_still_hold(client, redis_down):

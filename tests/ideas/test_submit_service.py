@@ -19,6 +19,8 @@ from ideas import services
 from ideas.lifecycle import Action, State
 from ideas.models import Challenge, Follow, Suggestion, token_hash
 from ideas.permissions import is_submitter
+from popsote.notifications import delivery, tasks
+from popsote.notifications.models import EmailState, Notification
 from popsote.taxonomy.models import (
     Area,
     ServiceArea,
@@ -226,50 +228,73 @@ def test_it_keeps_the_suggestion_when_the_mail_server_fails(
     assert Suggestion.objects.filter(pk=submitted.suggestion.pk).exists()
 
 
-def test_it_keeps_the_suggestion_when_the_broker_cannot_take_the_mail(
-    db, django_capture_on_commit_callbacks, monkeypatch
+def test_it_sends_the_mail_from_the_sweep_when_the_broker_cannot_take_it(
+    db, django_capture_on_commit_callbacks, mailoutbox, monkeypatch, settings
 ):
-    from ideas.mail import send_tracking_mail
+    settings.SITE_URL = "https://popsote.example"
 
     def broker_down(*args, **kwargs):
         raise ConnectionError("redis unreachable")
 
-    monkeypatch.setattr(send_tracking_mail, "apply_async", broker_down)
-
-    with django_capture_on_commit_callbacks(execute=True):
+    monkeypatch.setattr(tasks.deliver, "apply_async", broker_down)
+    with translation.override("sv"), django_capture_on_commit_callbacks(execute=True):
         submitted = submit(email="maija@example.fi")
 
     assert Suggestion.objects.filter(pk=submitted.suggestion.pk).exists()
+    assert mailoutbox == []
+    assert delivery.deliver_pending() == {"sent": 1}
+    (message,) = mailoutbox
+    assert message.to == ["maija@example.fi"]
+    assert f"https://popsote.example/sv/track/{submitted.tracking_token}/" in message.body
+    assert message.extra_headers["Content-Language"] == "sv"
 
 
-def test_it_retries_the_mail_later_on_a_worker_when_the_server_fails(db, monkeypatch):
-    from celery.exceptions import Retry
-
-    from ideas.mail import send_tracking_mail
-
-    suggestion = submit(email="maija@example.fi").suggestion
-    retries = []
+def test_it_retries_the_mail_later_when_the_server_fails(
+    db, django_capture_on_commit_callbacks, mailoutbox, monkeypatch
+):
+    send = EmailMultiAlternatives.send
 
     def fail(self, *args, **kwargs):
         raise OSError("connection refused")
 
-    def retry(*, exc, countdown):
-        retries.append((type(exc), countdown))
-        return Retry()
-
     monkeypatch.setattr(EmailMultiAlternatives, "send", fail)
-    monkeypatch.setattr(send_tracking_mail, "retry", retry)
-    send_tracking_mail.push_request(is_eager=False, retries=2)
-    try:
-        with pytest.raises(Retry):
-            send_tracking_mail.run(suggestion.pk, "token", "fi", "")
-    finally:
-        send_tracking_mail.pop_request()
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = submit(email="maija@example.fi")
+    row = Notification.objects.get(email="maija@example.fi")
+    assert (row.email_state, row.attempts) == (EmailState.PENDING, 1)
+    assert row.next_attempt_at > timezone.now()  # backing off: 1, 2, 4 … minutes
 
-    assert retries == [(OSError, 240)]  # backing off: 1, 2, 4 … minutes
+    monkeypatch.setattr(EmailMultiAlternatives, "send", send)
+    assert delivery.deliver_pending(now=row.next_attempt_at) == {"sent": 1}
+
+    (message,) = mailoutbox
+    assert f"/track/{submitted.tracking_token}/" in message.body
 
 
-def test_it_registers_the_mail_task_where_the_worker_looks_for_tasks():
+def test_it_hands_a_mail_an_earlier_release_queued_to_the_outbox_once(
+    db, django_capture_on_commit_callbacks, mailoutbox
+):
+    """Earlier releases queued ``ideas.send_tracking_mail`` with the clear token; such a message
+    still gets its mail, through the outbox, however often the broker delivers it."""
+    from ideas.tasks import send_tracking_mail
+
+    submitted = submit(email="maija@example.fi")
+    Notification.objects.all().delete()  # as written by an earlier release: no row
+    mailoutbox.clear()
+    old_message = [submitted.suggestion.pk, submitted.tracking_token, "sv", "https://old.host"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_tracking_mail.apply(args=old_message).get() is True
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_tracking_mail.apply(args=old_message).get() is False
+
+    (message,) = mailoutbox
+    assert message.to == ["maija@example.fi"]
+    assert f"/sv/track/{submitted.tracking_token}/" in message.body
+    assert send_tracking_mail.apply(args=[0, "gone", "fi"]).get() is False
+
+
+def test_it_registers_the_task_name_earlier_releases_queued_where_the_worker_looks():
     # A fresh process, as a worker starts: only what autodiscovery imports is registered.
     script = (
         "import django; django.setup(); from popsote.celery import app; "

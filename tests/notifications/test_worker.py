@@ -37,7 +37,8 @@ def start_worker(redis_url, tmp_path, reference_data, monkeypatch):
 
 
 def queue_through(monkeypatch, app: Celery) -> None:
-    """The outbox's own queueing (``services.send_task``) publishes through ``app``."""
+    """The outbox's own queueing (of ``tasks.deliver`` and ``tasks.deliver_digest``)
+    publishes through ``app``."""
     for name in ("deliver", "deliver_digest"):
         task = getattr(tasks, name)
         monkeypatch.setattr(
