@@ -22,6 +22,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from ideas import notify, permissions
+from ideas.attachments import clean_uploads, store_attachment
 from ideas.lifecycle import (
     DECIDED_STATES,
     LIFECYCLE,
@@ -31,6 +32,7 @@ from ideas.lifecycle import (
     Action,
     State,
 )
+from ideas.mail import send_tracking_mail
 from ideas.models import (
     Challenge,
     Comment,
@@ -43,8 +45,12 @@ from ideas.models import (
     token_hash,
     tracking_token_for,
 )
+from ideas.search import quick_vector_sql
+from ideas.tasks import index_suggestion
 from popsote.core.lifecycle import IllegalTransition
 from popsote.core.pii import contains_identity_code
+from popsote.core.queue import enqueue
+from processing_groups.routing import Case, group_for
 
 TEXT_FIELDS = ("title", "description", "proposed_solution", "beneficiaries")
 # How a contact person heard the suggestion they enter on someone's behalf.
@@ -109,8 +115,6 @@ def suggestion_submit(
     e-mail is the actual submitter's. When an e-mail is given, the reference and the tracking
     link are mailed to it after the commit, in the active language.
     """
-    from ideas.attachments import clean_uploads
-
     errors = personal_data_errors(
         title=title,
         description=description,
@@ -192,8 +196,6 @@ def suggestion_submit(
 
 
 def attachment_add(*, suggestion: Suggestion, upload):
-    from ideas.attachments import store_attachment
-
     return store_attachment(suggestion=suggestion, upload=upload)
 
 
@@ -440,8 +442,6 @@ def suggestion_route_new(suggestion: Suggestion) -> None:
     """Send a new suggestion to its most specific group, or to the coordinators' triage; the
     routing is an event on the timeline either way. Called inside the submission's
     transaction."""
-    from processing_groups.routing import Case, group_for
-
     group = group_for(Case.of(suggestion))
     if group is not None:
         suggestion_transition(
@@ -719,8 +719,6 @@ def _record(
 
 def _set_quick_search_vector(suggestion: Suggestion) -> None:
     """Searchable at once by its own words; the lemmatized vector follows from the worker."""
-    from ideas.search import quick_vector_sql
-
     sql, params = quick_vector_sql(suggestion)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -729,15 +727,11 @@ def _set_quick_search_vector(suggestion: Suggestion) -> None:
 def _queue_tracking_mail(suggestion: Suggestion, tracking_token: str) -> None:
     """The reference and the tracking link to the e-mail given, in the page's language. The
     suggestion is saved first: a mail that fails is retried by the task and never undoes it."""
-    from ideas.mail import send_tracking_mail
-
     args = (suggestion.pk, tracking_token, get_language() or "fi")
     transaction.on_commit(lambda: _safely_queue(send_tracking_mail, *args))
 
 
 def _queue_indexing(suggestion: Suggestion) -> None:
-    from ideas.tasks import index_suggestion
-
     suggestion_id = suggestion.pk
     transaction.on_commit(lambda: _safely_queue(index_suggestion, suggestion_id))
 
@@ -745,6 +739,4 @@ def _queue_indexing(suggestion: Suggestion) -> None:
 def _safely_queue(task, *args) -> None:
     """A broker that is down must not fail the request: the suggestion is already saved and the
     periodic re-index picks it up (its vector is still the quick one)."""
-    from popsote.core.queue import enqueue
-
     enqueue(task, *args)
