@@ -50,7 +50,7 @@ from ideas.tasks import index_suggestion
 from popsote.core.lifecycle import IllegalTransition
 from popsote.core.pii import contains_identity_code
 from popsote.core.queue import enqueue
-from processing_groups.routing import Case, group_for
+from processing_groups.routing import RoutingFacts, group_for
 
 TEXT_FIELDS = ("title", "description", "proposed_solution", "beneficiaries")
 # How a contact person heard the suggestion they enter on someone's behalf.
@@ -442,7 +442,7 @@ def suggestion_route_new(suggestion: Suggestion) -> None:
     """Send a new suggestion to its most specific group, or to the coordinators' triage; the
     routing is an event on the timeline either way. Called inside the submission's
     transaction."""
-    group = group_for(Case.of(suggestion))
+    group = group_for(RoutingFacts.of(suggestion))
     if group is not None:
         suggestion_transition(
             actor=None, suggestion=suggestion, action=Action.ROUTE, group=group, by_system=True
