@@ -172,7 +172,7 @@ def suggestion_submit(
                 suggestion.themes.set(themes)
             for clean_file in clean_files:
                 stored.append(attachment_add(suggestion=suggestion, upload=clean_file))
-            _record(
+            _write_event(
                 suggestion,
                 actor=actor if signed_in else None,
                 action=Action.SUBMIT,
@@ -280,7 +280,7 @@ def suggestion_transition(
         locked.state = to_state
         _advance_service_levels(locked, action, now=now)
         locked.save()
-        event = _record(
+        event = _write_event(
             locked,
             actor=actor if getattr(actor, "is_authenticated", False) else None,
             action=action,
@@ -449,7 +449,7 @@ def suggestion_route_new(suggestion: Suggestion) -> None:
         )
         suggestion.refresh_from_db()
         return
-    event = _record(
+    event = _write_event(
         suggestion,
         actor=None,
         action=Action.TRIAGE,
@@ -471,7 +471,7 @@ def suggestion_assign(*, actor, suggestion: Suggestion, assignee) -> Suggestion:
             return locked
         locked.assignee = assignee
         locked.save(update_fields=["assignee", "updated_at"])
-        event = _record(
+        event = _write_event(
             locked,
             actor=actor,
             action=Action.ASSIGN,
@@ -491,7 +491,7 @@ def suggestion_add_note(*, actor, suggestion: Suggestion, note: str) -> Suggesti
     note = note.strip()
     if not note:
         raise ValidationError({"note": _("Write the note first.")})
-    return _record(
+    return _write_event(
         suggestion,
         actor=actor,
         action=Action.NOTE,
@@ -654,7 +654,7 @@ def _moderate(*, actor, reason, suggestion, comment, hide: bool) -> None:
             resolved_by=actor,
             resolved_at=timezone.now(),
         )
-        _record(
+        _write_event(
             target,
             actor=actor,
             action=Action.HIDE if hide else Action.RESTORE,
@@ -692,7 +692,7 @@ def challenge_create(*, actor, title: str, slug: str, description: str, deadline
 # --- Internals ------------------------------------------------------------------------------
 
 
-def _record(
+def _write_event(
     suggestion,
     *,
     actor,
@@ -704,6 +704,7 @@ def _record(
     is_public=True,
     data=None,
 ) -> SuggestionEvent:
+    """The row of the suggestion's timeline (its audit trail) for what just happened to it."""
     return SuggestionEvent.objects.create(
         suggestion=suggestion,
         actor=actor,
