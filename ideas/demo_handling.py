@@ -226,7 +226,7 @@ def handle(rng: random.Random, now: datetime, suggestions, roles, paths: dict[st
     targets = _merge_targets(handlings)
     for handling in handlings:
         if handling.group_id is not None:
-            _drive(rng, handling, staff, coordinator, targets, log)
+            _handle_along_path(rng, handling, staff, coordinator, targets, log)
     _hide_one(rng, handlings, coordinator, log)
     times = _backdate(handlings, log, marker)
     _backdate_notifications(now, times, notification_marker)
@@ -320,7 +320,10 @@ def _merge_targets(handlings: list[Handling]) -> dict[int, list[Suggestion]]:
     return targets
 
 
-def _drive(rng, handling: Handling, staff: Staff, coordinator, targets, log) -> None:
+def _handle_along_path(rng, handling: Handling, staff: Staff, coordinator, targets, log) -> None:
+    """The group's work on a routed suggestion, through the services, as far as its planned
+    ``path`` goes: a transfer now and then, assignment, a question and its answer, notes,
+    evaluations, and the decision and what follows it (or a merge, or a withdrawal)."""
     s = handling.suggestion
     path = handling.path
 
