@@ -87,7 +87,7 @@ def world(make_user, no_indexing):
     ]
     Suggestion.objects.filter(pk__in=[s.pk for s in suggestions[:2]]).update(group=group)
     make_comment(suggestions[0], resident)
-    notification_services.notify(
+    notification_services.notify_users(
         users=[member],
         category=Category.MY_SUGGESTIONS,
         kind="test",
