@@ -2,11 +2,11 @@ import logging
 
 from celery import shared_task
 
+from ideas import search
+
 # The worker imports this module; importing the mail task registers it too.
 from ideas.mail import send_tracking_mail  # noqa: F401
 from ideas.models import Suggestion
-from ideas.search import index_suggestion as index
-from ideas.search import index_suggestions
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ def index_suggestion(self, suggestion_id: int) -> None:
         return
     suggestion = Suggestion.objects.filter(pk=suggestion_id).first()
     if suggestion is not None:
-        index(suggestion)
+        search.index_suggestion(suggestion)
 
 
 @shared_task(name="ideas.index_pending")
@@ -33,4 +33,4 @@ def index_pending(batch: int = 500) -> int:
     """Index suggestions whose indexing task was lost (a broker outage at submit time) or that
     were submitted while tasks ran inline."""
     pending = Suggestion.objects.filter(indexed_at=None).order_by("id")[:batch]
-    return index_suggestions(pending)
+    return search.index_suggestions(pending)
