@@ -1,5 +1,8 @@
-"""Every write about suggestions goes through here: views, the API, the admin and tasks call
-these functions and never change domain state themselves.
+"""Writes about suggestions and what people do around them: submission, every move, assignment
+and notes, support and follows, comments, reports and moderation, challenges. The pages, the
+API, meeting minutes and the demo call these functions and never change this state themselves.
+Evaluations (``ideas.evaluation``) and meetings (``ideas.meetings``) are written the same way in
+modules of their own, and the search vector by ``ideas.search``.
 
 Each function takes keyword arguments with the acting person as ``actor``, runs in one
 transaction, writes the event row where the entity has a lifecycle and queues side effects
@@ -83,7 +86,8 @@ def next_reference(now=None) -> str:
 @dataclass(frozen=True)
 class Submitted:
     suggestion: Suggestion
-    # Only for a signed-out submitter: shown once, never stored in clear.
+    # Only for a signed-out submitter. Not a column: the row stores the random nonce it is
+    # derived from (with the secret key) and its hash, to find the suggestion by it.
     tracking_token: str | None
 
 

@@ -7,8 +7,11 @@ whose areas include "whole county" covers every area (a region-wide group). No m
 equally specific matches, leaves the choice to the coordinators' triage. Feedback on
 co-development itself (``routes_to_coordinators``) always goes to triage.
 
-Groups are few (tens), so routing reads the active ones with their coverage in five queries
-and decides in Python, where the rule is easy to read and test.
+Routing reads every active group with its coverage in five queries and decides in Python,
+where the rule is easy to read and test. The read is what grows with the groups: with the
+1 000 of county scale, building them and their coverage took about a second per submission on
+a busy two-core machine, the decision itself 50 ms. Whoever routes many suggestions at once
+reads the groups once and passes them in (``group_for(facts, groups=...)``, as the demo does).
 """
 
 from __future__ import annotations
