@@ -1,4 +1,4 @@
-"""The groups API of API.md: ``GET /api/v1/groups/`` and ``GET /api/v1/groups/<slug>/queue/``.
+"""The groups API: ``GET /api/v1/groups/`` and ``GET /api/v1/groups/<slug>/queue/``.
 
 Both read suggestions (a group's load, its queue), so they live with the suggestions, as the
 groups' pages do (``ideas.views.queue``); ``processing_groups`` describes the groups

@@ -1,4 +1,4 @@
-"""The site's URLs. Paths listed in API.md are a public promise: keep them stable."""
+"""The site's URLs. Published paths, pages and API alike, are a public promise: keep them stable."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin

@@ -1,4 +1,4 @@
-"""The notification list, marking read, the header count, and the API of API.md: each person
+"""The notification list, marking read, the header count, and the API: each person
 sees and marks only their own."""
 
 from __future__ import annotations
