@@ -1,4 +1,5 @@
-"""The suggestions API of API.md: DRF views over the same selectors and services as the pages.
+"""The suggestions API, ``/api/v1/suggestions/``: DRF views over the same selectors and
+services as the pages.
 
 Each view: access helper → input serializer → service or selector → output serializer. A
 suggestion a person may not see answers 404 exactly like one that does not exist.

@@ -1,5 +1,5 @@
-"""API paths of suggestions (API.md), mounted at ``/api/v1/suggestions/`` in the ``api``
-namespace: ``api:suggestion-list``, ``api:suggestion-detail``, …"""
+"""API paths of suggestions (published: keep them stable), mounted at ``/api/v1/suggestions/``
+in the ``api`` namespace: ``api:suggestion-list``, ``api:suggestion-detail``, …"""
 
 from django.urls import path, re_path
 

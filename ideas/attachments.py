@@ -22,6 +22,7 @@ from django.http import FileResponse
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from ideas.models import Attachment
 from popsote.core.pii import contains_identity_code
 
 MAX_FILES = 5
@@ -119,8 +120,6 @@ def store_attachment(*, suggestion, upload):
 
     Called by ``ideas.services.attachment_add`` inside the submission's transaction.
     """
-    from ideas.models import Attachment
-
     clean = upload if isinstance(upload, CleanFile) else clean_upload(upload)
     if suggestion.attachments.count() >= MAX_FILES:
         raise ValidationError({"attachments": too_many_message()})

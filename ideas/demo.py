@@ -40,7 +40,7 @@ from ideas.lifecycle import Action, State
 from ideas.models import Challenge, Comment, Follow, Suggestion, SuggestionEvent, Support
 from ideas.search import index_suggestions
 from popsote.accounts.demo import DEMO_USERS
-from popsote.notifications import services as notifications
+from popsote.notifications.services import quiet
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 
 DEMO_DOMAIN = "@demo.popsote.fi"
@@ -70,7 +70,7 @@ def seed(*, stdout) -> None:
     index_suggestions(suggestions)
     supports, comments = _discussion(rng, now, suggestions, [*people, *roles.values()], paths)
     # History, not news: the handling writes the site's notifications but e-mails nobody.
-    with notifications.quiet():
+    with quiet():
         handled = demo_handling.handle(rng, now, suggestions, roles, paths)
     stdout.write(
         f"Demo suggestions: {len(suggestions)}, with {supports} supports and {comments} "

@@ -27,7 +27,7 @@ from ideas.models import Evaluation, ImpactAssessment, Suggestion, SuggestionEve
 from popsote.notifications.models import Notification
 from popsote.taxonomy.models import DecisionReason, EvaluationCriterion
 from processing_groups.models import HandlerGroup, Membership
-from processing_groups.routing import Case, group_for, routing_candidates, specificity
+from processing_groups.routing import RoutingFacts, group_for, routing_candidates, specificity
 
 # What becomes of a suggestion, by its age: (path, weight). Older ones are mostly decided.
 YOUNG = {"processing": 80, "info_requested": 12, "merged": 5, "withdrawn": 3}
@@ -226,7 +226,7 @@ def handle(rng: random.Random, now: datetime, suggestions, roles, paths: dict[st
     targets = _merge_targets(handlings)
     for handling in handlings:
         if handling.group_id is not None:
-            _drive(rng, handling, staff, coordinator, targets, log)
+            _handle_along_path(rng, handling, staff, coordinator, targets, log)
     _hide_one(rng, handlings, coordinator, log)
     times = _backdate(handlings, log, marker)
     _backdate_notifications(now, times, notification_marker)
@@ -269,7 +269,7 @@ def _route(rng, handling: Handling, groups, coordinator, log) -> None:
     suggestion = handling.suggestion
     _step(rng, handling, "route")
     # What ``suggestion_route_new`` does, with the groups read once rather than per suggestion.
-    group = group_for(Case.of(suggestion), groups=groups)
+    group = group_for(RoutingFacts.of(suggestion), groups=groups)
     if group is None:
         services.suggestion_route_new(suggestion)
     else:
@@ -296,8 +296,8 @@ def _route(rng, handling: Handling, groups, coordinator, log) -> None:
 
 def _coordinators_choice(rng, suggestion, groups) -> HandlerGroup:
     """One of the groups that tied, or the group of the submitter's own area."""
-    case = Case.of(suggestion)
-    scored = [(specificity(group, case), group.pk, group) for group in groups]
+    facts = RoutingFacts.of(suggestion)
+    scored = [(specificity(group, facts), group.pk, group) for group in groups]
     matching = sorted((item for item in scored if item[0] is not None), reverse=True)
     if matching:
         return matching[0][2]
@@ -320,7 +320,10 @@ def _merge_targets(handlings: list[Handling]) -> dict[int, list[Suggestion]]:
     return targets
 
 
-def _drive(rng, handling: Handling, staff: Staff, coordinator, targets, log) -> None:
+def _handle_along_path(rng, handling: Handling, staff: Staff, coordinator, targets, log) -> None:
+    """The group's work on a routed suggestion, through the services, as far as its planned
+    ``path`` goes: a transfer now and then, assignment, a question and its answer, notes,
+    evaluations, and the decision and what follows it (or a merge, or a withdrawal)."""
     s = handling.suggestion
     path = handling.path
 

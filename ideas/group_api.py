@@ -1,4 +1,4 @@
-"""The groups API of API.md: ``GET /api/v1/groups/`` and ``GET /api/v1/groups/<slug>/queue/``.
+"""The groups API: ``GET /api/v1/groups/`` and ``GET /api/v1/groups/<slug>/queue/``.
 
 Both read suggestions (a group's load, its queue), so they live with the suggestions, as the
 groups' pages do (``ideas.views.queue``); ``processing_groups`` describes the groups
@@ -28,8 +28,8 @@ from ideas.lifecycle import OPEN_STATES, Action, State
 from ideas.serializers import PersonSerializer
 from popsote.accounts.roles import is_coordinator
 from popsote.core.api import PageNumberPagination
-from processing_groups import permissions as group_permissions
 from processing_groups.models import HandlerGroup, Membership
+from processing_groups.permissions import can_view_queue
 from processing_groups.selectors import with_coverage
 from processing_groups.serializers import GroupPageSerializer, GroupSerializer
 
@@ -226,6 +226,6 @@ class GroupQueueView(GroupAPIView):
 def _queue_group(user, slug: str) -> HandlerGroup:
     """The group if ``user`` may see its queue; else 404, as for a group that does not exist."""
     group = HandlerGroup.objects.filter(slug=slug).first()
-    if group is None or not group_permissions.can_view_queue(user, group):
+    if group is None or not can_view_queue(user, group):
         raise Http404
     return group

@@ -1,6 +1,6 @@
-"""API paths of the groups (API.md), mounted at ``/api/v1/groups/`` in the ``api`` namespace:
-``api:groups:list`` and ``api:groups:queue``. They read suggestions, so they live here; see
-``ideas.group_api``."""
+"""API paths of the groups (published: keep them stable), mounted at ``/api/v1/groups/`` in the
+``api`` namespace: ``api:groups:list`` and ``api:groups:queue``. They read suggestions, so they
+live here; see ``ideas.group_api``."""
 
 from django.urls import path
 

@@ -1,6 +1,6 @@
 """The groups' work on suggestions. ``/groups/``, ``/groups/<slug>/queue/`` and ``/triage/``
-are in API.md: keep them stable. Included by ``popsote/urls.py`` with ``processing_groups.urls``
-under the one namespace ``groups``.
+are published addresses: keep them stable. Included by ``popsote/urls.py`` with
+``processing_groups.urls`` under the one namespace ``groups``.
 """
 
 from django.urls import path

@@ -1,4 +1,4 @@
-"""The suggestion lifecycle of DESIGN.md as data: states and the moves between them."""
+"""The suggestion lifecycle as data: states and the moves between them."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

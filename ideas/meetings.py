@@ -14,7 +14,7 @@ from django.db.models import F, Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from ideas import services as idea_services
+from ideas import services
 from ideas.lifecycle import LIFECYCLE, MEETING_LIFECYCLE, OPEN_STATES, Action, MeetingAction, State
 from ideas.models import AgendaItem, Meeting, MeetingEvent, Suggestion
 from ideas.permissions import SUBMITTER_ACTIONS
@@ -367,7 +367,7 @@ def _apply(actor, meeting: Meeting, item: AgendaItem, given: dict) -> tuple[dict
         if target is None and decision == Action.MERGE and item.target_reference:
             return {"target": [_("No suggestion has this reference.")]}, False
     try:
-        idea_services.suggestion_transition(
+        services.suggestion_transition(
             actor=actor,
             suggestion=item.suggestion,
             action=decision,

@@ -31,7 +31,11 @@ from ideas.permissions import SUBMITTER_ACTIONS
 from popsote.accounts.models import User
 from popsote.accounts.roles import COORDINATOR
 from popsote.notifications.models import PRIVATE_LINK, Category, Notification
-from popsote.notifications.services import notifications_mark_read_about, notify, notify_address
+from popsote.notifications.services import (
+    notifications_mark_read_about,
+    notify_address,
+    notify_users,
+)
 from processing_groups.models import Membership
 
 # Supporters and followers hear of these: the outcomes, not every step.
@@ -120,7 +124,7 @@ def suggestion_event(event) -> None:
         _question_answered(suggestion)
 
     if action in FOLLOWER_ACTIONS and suggestion.is_public:
-        notify(
+        notify_users(
             users=_followers(suggestion),
             exclude=[actor_id, suggestion.submitter_id],
             category=Category.FOLLOWED,
@@ -136,7 +140,7 @@ def suggestion_event(event) -> None:
 
     if action in (Action.ROUTE, Action.TRANSFER) and suggestion.group_id:
         group = suggestion.group
-        notify(
+        notify_users(
             users=_members(suggestion.group_id),
             exclude=[actor_id],
             category=Category.GROUP_WORK,
@@ -151,7 +155,7 @@ def suggestion_event(event) -> None:
             source=source,
         )
     elif action == Action.ANSWER_INFO and suggestion.group_id:
-        notify(
+        notify_users(
             users=_members(suggestion.group_id),
             exclude=[actor_id],
             category=Category.GROUP_WORK,
@@ -166,7 +170,7 @@ def suggestion_event(event) -> None:
             source=source,
         )
     elif action == Action.ASSIGN and (event.data or {}).get("assignee"):
-        notify(
+        notify_users(
             users=[event.data["assignee"]],
             exclude=[actor_id],
             category=Category.GROUP_WORK,
@@ -181,7 +185,7 @@ def suggestion_event(event) -> None:
             source=source,
         )
     elif action == Action.TRIAGE:
-        notify(
+        notify_users(
             users=_coordinators(),
             exclude=[actor_id],
             category=Category.COORDINATION,
@@ -202,7 +206,7 @@ def content_reported(report) -> None:
     reporter and the reason stay in the moderation queue; the notification only points there."""
     suggestion = report.suggestion or report.comment.suggestion
     what = "comment" if report.comment_id else "suggestion"
-    notify(
+    notify_users(
         users=_coordinators(),
         exclude=[report.reporter_id],
         category=Category.COORDINATION,
@@ -264,7 +268,7 @@ def _tell_submitter(event, suggestion, source: str) -> None:
         return text
 
     if suggestion.submitter_id:
-        notify(
+        notify_users(
             users=[suggestion.submitter_id],
             category=Category.MY_SUGGESTIONS,
             kind=f"suggestion.mine.{action}",

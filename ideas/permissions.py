@@ -7,6 +7,7 @@ read the same facts, so a list and a detail page never disagree.
 from __future__ import annotations
 
 from ideas.lifecycle import LIFECYCLE, OPEN_STATES, Action, State
+from ideas.models import token_hash
 from popsote.accounts.roles import is_coordinator
 from processing_groups.permissions import group_ids_of
 
@@ -18,8 +19,6 @@ DISCUSSABLE_STATES = frozenset(set(State) - {State.WITHDRAWN, State.MERGED})
 
 def is_submitter(user, suggestion, *, tracking_token: str | None = None) -> bool:
     """The author: the signed-in submitter, or whoever holds the private tracking link."""
-    from ideas.models import token_hash
-
     if tracking_token and suggestion.tracking_token_hash:
         return token_hash(tracking_token) == suggestion.tracking_token_hash
     return bool(getattr(user, "is_authenticated", False) and suggestion.submitter_id == user.pk)

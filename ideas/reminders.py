@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from ideas.models import Suggestion
 from popsote.notifications.models import Category, week_period
-from popsote.notifications.services import notify, reminder_claim
+from popsote.notifications.services import notify_users, reminder_claim
 from processing_groups.models import Membership
 
 
@@ -49,7 +49,7 @@ def remind_overdue(*, now=None) -> int:
         with transaction.atomic():
             if not reminder_claim(key=f"overdue:group:{group_id}:user:{user_id}", period=period):
                 continue
-            notify(
+            notify_users(
                 users=[user_id],
                 category=Category.GROUP_WORK,
                 kind="suggestion.overdue",

@@ -45,6 +45,7 @@ from django.db.models.expressions import RawSQL
 
 from ideas.lifecycle import DECISION_ACTIONS, Action, State
 from ideas.models import Challenge, Suggestion, SuggestionEvent
+from ideas.permissions import can_see_internal
 from popsote.search.text import any_of, query_alternatives, search_query
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 
@@ -572,8 +573,6 @@ def public_timeline(suggestion: Suggestion) -> QuerySet[SuggestionEvent]:
 
 def timeline_for(user, suggestion: Suggestion) -> QuerySet[SuggestionEvent]:
     """Internal notes and non-public events only for the group and the coordinators."""
-    from ideas.permissions import can_see_internal
-
     if can_see_internal(user, suggestion):
         return suggestion.events.select_related("actor")
     return public_timeline(suggestion)

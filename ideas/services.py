@@ -1,5 +1,8 @@
-"""Every write about suggestions goes through here: views, the API, the admin and tasks call
-these functions and never change domain state themselves.
+"""Writes about suggestions and what people do around them: submission, every move, assignment
+and notes, support and follows, comments, reports and moderation, challenges. The pages, the
+API, meeting minutes and the demo call these functions and never change this state themselves.
+Evaluations (``ideas.evaluation``) and meetings (``ideas.meetings``) are written the same way in
+modules of their own, and the search vector by ``ideas.search``.
 
 Each function takes keyword arguments with the acting person as ``actor``, runs in one
 transaction, writes the event row where the entity has a lifecycle and queues side effects
@@ -22,6 +25,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from ideas import notify, permissions
+from ideas.attachments import clean_uploads, store_attachment
 from ideas.lifecycle import (
     DECIDED_STATES,
     LIFECYCLE,
@@ -43,8 +47,12 @@ from ideas.models import (
     token_hash,
     tracking_token_for,
 )
+from ideas.search import quick_vector_sql
+from ideas.tasks import index_suggestion
 from popsote.core.lifecycle import IllegalTransition
 from popsote.core.pii import contains_identity_code
+from popsote.core.queue import enqueue
+from processing_groups.routing import RoutingFacts, group_for
 
 TEXT_FIELDS = ("title", "description", "proposed_solution", "beneficiaries")
 # How a contact person heard the suggestion they enter on someone's behalf.
@@ -77,7 +85,8 @@ def next_reference(now=None) -> str:
 @dataclass(frozen=True)
 class Submitted:
     suggestion: Suggestion
-    # Only for a signed-out submitter: shown once, never stored in clear.
+    # Only for a signed-out submitter. Not a column: the row stores the random nonce it is
+    # derived from (with the secret key) and its hash, to find the suggestion by it.
     tracking_token: str | None
 
 
@@ -110,8 +119,6 @@ def suggestion_submit(
     link are mailed to it after the commit, in the active language (a notification written
     with the suggestion: see ``notify.suggestion_received``).
     """
-    from ideas.attachments import clean_uploads
-
     errors = personal_data_errors(
         title=title,
         description=description,
@@ -169,7 +176,7 @@ def suggestion_submit(
                 suggestion.themes.set(themes)
             for clean_file in clean_files:
                 stored.append(attachment_add(suggestion=suggestion, upload=clean_file))
-            submission = _record(
+            submission = _write_event(
                 suggestion,
                 actor=actor if signed_in else None,
                 action=Action.SUBMIT,
@@ -192,8 +199,6 @@ def suggestion_submit(
 
 
 def attachment_add(*, suggestion: Suggestion, upload):
-    from ideas.attachments import store_attachment
-
     return store_attachment(suggestion=suggestion, upload=upload)
 
 
@@ -278,7 +283,7 @@ def suggestion_transition(
         locked.state = to_state
         _advance_service_levels(locked, action, now=now)
         locked.save()
-        event = _record(
+        event = _write_event(
             locked,
             actor=actor if getattr(actor, "is_authenticated", False) else None,
             action=action,
@@ -440,16 +445,14 @@ def suggestion_route_new(suggestion: Suggestion) -> None:
     """Send a new suggestion to its most specific group, or to the coordinators' triage; the
     routing is an event on the timeline either way. Called inside the submission's
     transaction."""
-    from processing_groups.routing import Case, group_for
-
-    group = group_for(Case.of(suggestion))
+    group = group_for(RoutingFacts.of(suggestion))
     if group is not None:
         suggestion_transition(
             actor=None, suggestion=suggestion, action=Action.ROUTE, group=group, by_system=True
         )
         suggestion.refresh_from_db()
         return
-    event = _record(
+    event = _write_event(
         suggestion,
         actor=None,
         action=Action.TRIAGE,
@@ -471,7 +474,7 @@ def suggestion_assign(*, actor, suggestion: Suggestion, assignee) -> Suggestion:
             return locked
         locked.assignee = assignee
         locked.save(update_fields=["assignee", "updated_at"])
-        event = _record(
+        event = _write_event(
             locked,
             actor=actor,
             action=Action.ASSIGN,
@@ -491,7 +494,7 @@ def suggestion_add_note(*, actor, suggestion: Suggestion, note: str) -> Suggesti
     note = note.strip()
     if not note:
         raise ValidationError({"note": _("Write the note first.")})
-    return _record(
+    return _write_event(
         suggestion,
         actor=actor,
         action=Action.NOTE,
@@ -654,7 +657,7 @@ def _moderate(*, actor, reason, suggestion, comment, hide: bool) -> None:
             resolved_by=actor,
             resolved_at=timezone.now(),
         )
-        _record(
+        _write_event(
             target,
             actor=actor,
             action=Action.HIDE if hide else Action.RESTORE,
@@ -692,7 +695,7 @@ def challenge_create(*, actor, title: str, slug: str, description: str, deadline
 # --- Internals ------------------------------------------------------------------------------
 
 
-def _record(
+def _write_event(
     suggestion,
     *,
     actor,
@@ -704,6 +707,7 @@ def _record(
     is_public=True,
     data=None,
 ) -> SuggestionEvent:
+    """The row of the suggestion's timeline (its audit trail) for what just happened to it."""
     return SuggestionEvent.objects.create(
         suggestion=suggestion,
         actor=actor,
@@ -719,16 +723,12 @@ def _record(
 
 def _set_quick_search_vector(suggestion: Suggestion) -> None:
     """Searchable at once by its own words; the lemmatized vector follows from the worker."""
-    from ideas.search import quick_vector_sql
-
     sql, params = quick_vector_sql(suggestion)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
 
 def _queue_indexing(suggestion: Suggestion) -> None:
-    from ideas.tasks import index_suggestion
-
     suggestion_id = suggestion.pk
     transaction.on_commit(lambda: _safely_queue(index_suggestion, suggestion_id))
 
@@ -736,6 +736,4 @@ def _queue_indexing(suggestion: Suggestion) -> None:
 def _safely_queue(task, *args) -> None:
     """A broker that is down must not fail the request: the suggestion is already saved and the
     periodic re-index picks it up (its vector is still the quick one)."""
-    from popsote.core.queue import enqueue
-
     enqueue(task, *args)

@@ -3,11 +3,9 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
-from ideas import notify
+from ideas import notify, search
 from ideas.lifecycle import Action
 from ideas.models import Suggestion
-from ideas.search import index_suggestion as index
-from ideas.search import index_suggestions
 from popsote.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -27,7 +25,7 @@ def index_suggestion(self, suggestion_id: int) -> None:
         return
     suggestion = Suggestion.objects.filter(pk=suggestion_id).first()
     if suggestion is not None:
-        index(suggestion)
+        search.index_suggestion(suggestion)
 
 
 @shared_task(name="ideas.index_pending")
@@ -35,7 +33,7 @@ def index_pending(batch: int = 500) -> int:
     """Index suggestions whose indexing task was lost (a broker outage at submit time) or that
     were submitted while tasks ran inline."""
     pending = Suggestion.objects.filter(indexed_at=None).order_by("id")[:batch]
-    return index_suggestions(pending)
+    return search.index_suggestions(pending)
 
 
 @shared_task(name="ideas.send_tracking_mail", acks_late=True)

@@ -1,4 +1,4 @@
-"""Pages about suggestions. Their paths in API.md are a public promise."""
+"""Pages about suggestions. Their paths are a public promise: keep them stable."""
 
 from django.urls import path, register_converter
 

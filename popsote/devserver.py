@@ -28,6 +28,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from popsote.devdb import database_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Two pool processes: a mail is not kept waiting behind a lemmatizing task on a 2-core laptop,
 # and at most two processes hold the lemmatizer's dictionaries (~420 MB each).
@@ -77,8 +79,6 @@ class Launcher:
             env = _environment(self.port)
             if not os.environ.get("DATABASE_URL"):
                 # Started here once, not raced for by three processes importing the settings.
-                from popsote.devdb import database_settings
-
                 database_settings()
             if not os.environ.get("REDIS_URL"):
                 env["REDIS_URL"] = self._start_redis(self.data_dir / "redis")

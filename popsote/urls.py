@@ -1,4 +1,4 @@
-"""The site's URLs. Paths listed in API.md are a public promise: keep them stable."""
+"""The site's URLs. Published paths, pages and API alike, are a public promise: keep them stable."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -8,11 +8,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 import processing_groups.urls
 from ideas import group_urls
-from popsote.core import views as core_views
-from popsote.taxonomy import api as taxonomy_api
+from popsote.core import views
+from popsote.taxonomy.api import TaxonomyView
 
 api_v1 = [
-    path("taxonomy/", taxonomy_api.TaxonomyView.as_view(), name="taxonomy"),
+    path("taxonomy/", TaxonomyView.as_view(), name="taxonomy"),
     path("suggestions/", include("ideas.api_urls")),
     path("groups/", include("ideas.group_api_urls")),
     path("notifications/", include("popsote.notifications.api_urls")),
@@ -21,21 +21,21 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("healthz", core_views.healthz, name="healthz"),
-    path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("api/v1/", include((api_v1, "api"))),
 ]
 
 # Finnish pages answer without a prefix; Swedish and English under /sv/ and /en/.
 urlpatterns += i18n_patterns(
-    path("", core_views.home, name="home"),
+    path("", views.home, name="home"),
     path("", include("ideas.urls")),
     # The groups' pages come from two apps (groups and members; the suggestions they work on)
     # and share one namespace.
     path("", include((group_urls.urlpatterns + processing_groups.urls.urlpatterns, "groups"))),
     path("notifications/", include("popsote.notifications.urls")),
     path("accounts/", include("allauth.urls")),
-    path("accounts/profile/", core_views.profile, name="profile"),
+    path("accounts/profile/", views.profile, name="profile"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -7,8 +7,11 @@ whose areas include "whole county" covers every area (a region-wide group). No m
 equally specific matches, leaves the choice to the coordinators' triage. Feedback on
 co-development itself (``routes_to_coordinators``) always goes to triage.
 
-Groups are few (tens), so routing reads the active ones with their coverage in five queries
-and decides in Python, where the rule is easy to read and test.
+Routing reads every active group with its coverage in five queries and decides in Python,
+where the rule is easy to read and test. The read is what grows with the groups: with the
+1 000 of county scale, building them and their coverage took about a second per submission on
+a busy two-core machine, the decision itself 50 ms. Whoever routes many suggestions at once
+reads the groups once and passes them in (``group_for(facts, groups=...)``, as the demo does).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ DIMENSIONS = ("areas", "service_areas", "kinds", "stakeholder_groups")
 
 
 @dataclass(frozen=True)
-class Case:
+class RoutingFacts:
     """The facts routing reads of a suggestion (ids of its taxonomy terms)."""
 
     area_id: int
@@ -31,7 +34,7 @@ class Case:
     kind_routes_to_coordinators: bool = False
 
     @classmethod
-    def of(cls, suggestion) -> Case:
+    def of(cls, suggestion) -> RoutingFacts:
         return cls(
             area_id=suggestion.area_id,
             service_area_id=suggestion.service_area_id,
@@ -49,8 +52,8 @@ class Case:
         }[dimension]
 
 
-def specificity(group: HandlerGroup, case: Case) -> int | None:
-    """How many dimensions ``group`` lists that hold ``case``'s value, or None when one it
+def specificity(group: HandlerGroup, facts: RoutingFacts) -> int | None:
+    """How many dimensions ``group`` lists that hold the value in ``facts``, or None when one it
     lists does not. An area list holding "whole county" matches every area and, like an empty
     list, does not add to the specificity.
 
@@ -63,7 +66,7 @@ def specificity(group: HandlerGroup, case: Case) -> int | None:
             continue
         if dimension == "areas" and any(term.covers_whole_county for term in terms):
             continue
-        if case.value(dimension) not in {term.pk for term in terms}:
+        if facts.value(dimension) not in {term.pk for term in terms}:
             return None
         listed += 1
     return listed
@@ -73,13 +76,13 @@ def routing_candidates():
     return HandlerGroup.objects.active().prefetch_related(*DIMENSIONS)
 
 
-def group_for(case: Case, groups=None) -> HandlerGroup | None:
-    """The one most specific active group for ``case``; None sends it to triage."""
-    if case.kind_routes_to_coordinators:
+def group_for(facts: RoutingFacts, groups=None) -> HandlerGroup | None:
+    """The one most specific active group for ``facts``; None sends it to triage."""
+    if facts.kind_routes_to_coordinators:
         return None
     scored = []
     for group in groups if groups is not None else routing_candidates():
-        score = specificity(group, case)
+        score = specificity(group, facts)
         if score is not None:
             scored.append((score, group))
     if not scored:

@@ -1,4 +1,6 @@
-"""Every write about handler groups and their members goes through here.
+"""Every write of the site about handler groups and their members: the coordinators' pages call
+these. The admin, for the technical staff, edits the same rows without these rules, and the
+demo seeds them directly.
 
 Coordinators only. Each function takes keyword arguments with the acting person as ``actor``,
 runs in one transaction and raises ``PermissionDenied`` for anyone else, or

@@ -14,8 +14,7 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from ideas import evaluation as group_evaluation
-from ideas import permissions, selectors
+from ideas import evaluation, permissions, selectors
 from ideas.forms_community import CommentForm
 from ideas.forms_handling import AnswerForm, AssignForm, HandlingForm, NoteForm
 from ideas.lifecycle import LIFECYCLE, Action, State
@@ -237,7 +236,7 @@ def detail_context(
         ),
         "answer": selectors.answer_of(suggestion, events),
         "is_coordinator": is_coordinator(user),
-        "evaluation": group_evaluation.panel_for(user, suggestion, form=evaluation_form),
+        "evaluation": evaluation.panel_for(user, suggestion, form=evaluation_form),
         "info_question": info_question(events) if answers else None,
         "answer_form": (answer_form or AnswerForm()) if answers else None,
     }

@@ -46,7 +46,7 @@ def _handled(request, reference: str) -> Suggestion:
     return suggestion
 
 
-def _again(request, suggestion: Suggestion, **forms):
+def _detail_with_errors(request, suggestion: Suggestion, **forms):
     """The suggestion page once more, with the form that needs correcting."""
     return render(
         request, "ideas/detail.html", detail_context(request, suggestion, **forms), status=400
@@ -99,7 +99,7 @@ def transition(request, reference: str):
                 },
             )
             return redirect(moved)
-    return _again(request, suggestion, handling_form=form)
+    return _detail_with_errors(request, suggestion, handling_form=form)
 
 
 @require_POST
@@ -123,7 +123,7 @@ def assign(request, reference: str):
             person = assignee and (assignee.name or assignee.email)
             messages.success(request, text % {"reference": suggestion.reference, "person": person})
             return redirect(_next(request) or suggestion.get_absolute_url())
-    return _again(request, suggestion, assign_form=form)
+    return _detail_with_errors(request, suggestion, assign_form=form)
 
 
 @require_POST
@@ -140,7 +140,7 @@ def note(request, reference: str):
         else:
             messages.success(request, _("The internal note was saved."))
             return redirect(f"{suggestion.get_absolute_url()}#timeline")
-    return _again(request, suggestion, note_form=form)
+    return _detail_with_errors(request, suggestion, note_form=form)
 
 
 @require_POST
@@ -168,7 +168,7 @@ def answer(request, reference: str):
         else:
             messages.success(request, _answer_sent())
             return redirect(suggestion)
-    return _again(request, suggestion, answer_form=form)
+    return _detail_with_errors(request, suggestion, answer_form=form)
 
 
 @require_POST

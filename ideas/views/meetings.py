@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from ideas import meetings as service
+from ideas import meetings
 from ideas.forms_handling import MESSAGE_MAX, DecisionFields
 from ideas.lifecycle import Action, MeetingAction
 from ideas.models import AgendaItem, Meeting, Suggestion
@@ -38,14 +38,14 @@ MEETING_ACTION_LABELS = dict(MeetingAction.choices)
 
 def _group_for(user, slug: str) -> HandlerGroup:
     group = get_object_or_404(HandlerGroup, slug=slug)
-    if not service.can_run_meetings(user, group):
+    if not meetings.can_run_meetings(user, group):
         raise Http404
     return group
 
 
 def _meeting_for(user, slug: str, pk: int) -> Meeting:
     meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk, group__slug=slug)
-    if not service.can_run_meetings(user, meeting.group):
+    if not meetings.can_run_meetings(user, meeting.group):
         raise Http404
     return meeting
 
@@ -109,11 +109,11 @@ class DecisionForm(DecisionFields):
         super().__init__(*args, prefix=f"item-{item.pk}", **kwargs)
         self.item = item
         self.reasons = {str(reason.pk): reason for reason in reasons}
-        allowed = service.decisions_for(item.suggestion.state)
+        allowed = meetings.decisions_for(item.suggestion.state)
         # A decision that was offered when the form was loaded but that the state no longer
         # allows goes through to the service, which answers that someone else acted (409).
         posted = self.data.get(self.add_prefix("decision")) if self.is_bound else None
-        if posted in service.MEETING_DECISIONS and posted not in allowed:
+        if posted in meetings.MEETING_DECISIONS and posted not in allowed:
             allowed.append(posted)
         self.fields["decision"].choices = [("", _("Discussed, no decision"))] + [
             (action, ACTION_LABELS[action]) for action in allowed
@@ -168,8 +168,8 @@ def _show_refusal(forms_by_item: dict, minutes_form, error: ValidationError) -> 
 @login_required
 def meeting_list(request, slug):
     group = _group_for(request.user, slug)
-    meetings = group.meetings.annotate(item_count=Count("items")).order_by("-starts_at", "-id")
-    page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    held = group.meetings.annotate(item_count=Count("items")).order_by("-starts_at", "-id")
+    page = Paginator(held, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "ideas/meeting_list.html", {"group": group, "page": page})
 
 
@@ -180,7 +180,7 @@ def meeting_create(request, slug):
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = service.meeting_create(actor=request.user, group=group, **form.cleaned_data)
+            meeting = meetings.meeting_create(actor=request.user, group=group, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -214,7 +214,7 @@ def meeting_detail(request, slug, pk):
         "items": _items(meeting),
         "add_form": add_form,
         "candidates": (
-            list(service.agenda_candidates(meeting))
+            list(meetings.agenda_candidates(meeting))
             if meeting.state == Meeting.State.PLANNED
             else []
         ),
@@ -256,7 +256,7 @@ def _agenda_change(request, meeting: Meeting, add_form) -> str | None:
         form = CancelForm(request.POST)
         if not form.is_valid():  # only a hand-made post: the page's input cannot be invalid
             raise BadRequest(form.errors.as_text())
-        service.meeting_cancel(actor=user, meeting=meeting, **form.cleaned_data)
+        meetings.meeting_cancel(actor=user, meeting=meeting, **form.cleaned_data)
         messages.success(request, _("The meeting was cancelled."))
         return ""
     if op == "add":
@@ -268,7 +268,7 @@ def _agenda_change(request, meeting: Meeting, add_form) -> str | None:
             add_form.add_error("reference", _("The group has no suggestion with this reference."))
             return None
         try:
-            item = service.agenda_add(actor=user, meeting=meeting, suggestion=suggestion)
+            item = meetings.agenda_add(actor=user, meeting=meeting, suggestion=suggestion)
         except ValidationError as error:
             add_form.add_error("reference", error.message_dict.get("suggestion", error.messages))
             return None
@@ -279,10 +279,10 @@ def _agenda_change(request, meeting: Meeting, add_form) -> str | None:
     if item is None or op not in ("remove", "up", "down"):
         return "agenda"  # gone already (a double click) or nothing asked: the agenda again
     if op == "remove":
-        service.agenda_remove(actor=user, meeting=meeting, item=item)
+        meetings.agenda_remove(actor=user, meeting=meeting, item=item)
         messages.success(request, _("The item was removed from the agenda."))
         return "agenda"
-    service.agenda_reorder(actor=user, meeting=meeting, item=item, offset=-1 if op == "up" else 1)
+    meetings.agenda_reorder(actor=user, meeting=meeting, item=item, offset=-1 if op == "up" else 1)
     return agenda_row_id(item)
 
 
@@ -303,7 +303,7 @@ def minutes(request, slug, pk):
                 _("The minutes of this meeting are already recorded, or it was cancelled."),
             )
         return redirect("groups:minutes_print", slug=slug, pk=pk)
-    if refusal := service.not_begun(meeting):
+    if refusal := meetings.not_begun(meeting):
         # Nothing to write yet: say so before the secretary fills in a form that would be
         # refused.
         return _refused(request, meeting, refusal, status=409 if request.method == "POST" else 200)
@@ -316,13 +316,13 @@ def minutes(request, slug, pk):
         valid = minutes_form.is_valid() & all(form.is_valid() for form in decision_forms)
         if valid:
             try:
-                service.minutes_record(
+                meetings.minutes_record(
                     actor=request.user,
                     meeting=meeting,
                     decisions={form.item.pk: form.as_decision() for form in decision_forms},
                     **minutes_form.cleaned_data,
                 )
-            except service.MinutesRefused as error:
+            except meetings.MinutesRefused as error:
                 forms_by_item = {str(form.item.pk): form for form in decision_forms}
                 _show_refusal(forms_by_item, minutes_form, error)
                 status = 409 if error.conflict else 200

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
+from popsote.accounts.models import User
 from popsote.core.client import client_address
 from popsote.core.site import current_site, on_site
 
@@ -13,8 +14,6 @@ MAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
 def recipient_language(user, email: str) -> str:
     """The language to write to this person in: theirs when we know it, else the page's."""
     if user is None and email:
-        from popsote.accounts.models import User
-
         # "Account already exists" mails name no user, but the address belongs to one.
         user = User.objects.filter(email__iexact=email).only("preferred_language").first()
     language = getattr(user, "preferred_language", None) or translation.get_language()

@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from popsote.accounts.models import User
+from popsote.accounts.services import profile_update
 from popsote.taxonomy.models import Area, StakeholderGroup
 
 
@@ -48,8 +49,6 @@ class SignupForm(forms.Form):
     def signup(self, request, user):
         # allauth calls this inside its sign-up flow, before the confirmation e-mail is sent,
         # so that e-mail already goes out in the chosen language.
-        from popsote.accounts.services import profile_update
-
         profile_update(
             user=user,
             name=self.cleaned_data["name"],

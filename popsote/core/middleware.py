@@ -27,7 +27,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
 class LocaleMiddleware(DjangoLocaleMiddleware):
     """Pages take their language from the path (``/sv/…``, ``/en/…``, Finnish unprefixed).
 
-    The API has no prefix and answers in the language of ``Accept-Language``, as API.md
+    The API has no prefix and answers in the language of ``Accept-Language``, as the API
     promises; Django's own middleware would pin every unprefixed path to Finnish.
     """
 
@@ -61,7 +61,7 @@ class ApiErrorMiddleware:
     """Errors under ``/api/`` are JSON even when no API view answered.
 
     DRF views answer through ``popsote.core.api.exception_handler``; an unknown API path, a
-    plain Django view or a server error would otherwise get Django's HTML page, and API.md
+    plain Django view or a server error would otherwise get Django's HTML page, and the API
     promises JSON errors with a ``detail`` a person can read.
     """
 

@@ -2,6 +2,8 @@ import os
 
 from celery import shared_task
 
+from popsote.core import ratelimit
+
 
 @shared_task(name="popsote.core.ping")
 def ping(token: str) -> dict:
@@ -12,6 +14,4 @@ def ping(token: str) -> dict:
 @shared_task(name="popsote.core.sweep_rate_counters")
 def sweep_rate_counters() -> int:
     """Delete the rate-limit counters whose window has ended."""
-    from popsote.core import ratelimit
-
     return ratelimit.sweep()

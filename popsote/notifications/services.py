@@ -1,7 +1,7 @@
 """Every write about notifications: writing them (the outbox), reading, preferences,
 unsubscribing and once-per-period reminders. Delivery is in ``delivery.py``.
 
-``notify`` and ``notify_address`` are called inside the transaction of the event that causes
+``notify_users`` and ``notify_address`` are called inside the transaction of the event that causes
 them, so the rows commit or roll back with it. The e-mail is queued after the commit; a broker
 that is down only delays it: the row stays pending and the sweep (``deliver_pending``) sends it.
 """
@@ -89,7 +89,7 @@ def _email_plan(frequency: str, has_address: bool) -> tuple[str, str]:
     return EmailState.PENDING, ""
 
 
-def notify(
+def notify_users(
     *,
     users: Iterable,
     category: str,

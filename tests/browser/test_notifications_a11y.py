@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def inbox(resident):
     for number in range(3):
-        services.notify(
+        services.notify_users(
             users=[resident],
             category=Category.MY_SUGGESTIONS,
             kind="test",

@@ -25,11 +25,11 @@ from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode, checks
 from schemathesis.core.parameters import ParameterLocation
 
-from ideas import services as idea_services
+from ideas import services
 from ideas.lifecycle import State
 from ideas.models import Suggestion
-from popsote.notifications import services as notification_services
 from popsote.notifications.models import Category
+from popsote.notifications.services import notify_users
 from processing_groups.models import HandlerGroup, Membership
 from tests.ideas.community import make_comment, make_suggestion
 
@@ -87,7 +87,7 @@ def world(make_user, no_indexing):
     ]
     Suggestion.objects.filter(pk__in=[s.pk for s in suggestions[:2]]).update(group=group)
     make_comment(suggestions[0], resident)
-    notification_services.notify(
+    notify_users(
         users=[member],
         category=Category.MY_SUGGESTIONS,
         kind="test",
@@ -103,7 +103,7 @@ def world(make_user, no_indexing):
 
 @pytest.fixture
 def no_indexing(monkeypatch):
-    monkeypatch.setattr(idea_services, "_queue_indexing", lambda suggestion: None)
+    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
 
 
 def _aim_at_data(case, data, world) -> None:

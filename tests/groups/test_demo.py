@@ -14,7 +14,7 @@ from popsote.accounts.models import User
 from popsote.taxonomy.models import EvaluationCriterion
 from processing_groups.demo import DEMO_GROUPS, DEMO_HANDLERS
 from processing_groups.models import HandlerGroup, Membership
-from processing_groups.routing import Case, group_for, routing_candidates
+from processing_groups.routing import RoutingFacts, group_for, routing_candidates
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +116,7 @@ def test_it_routes_with_the_real_routing_and_every_group_gets_suggestions(seeded
 
     assert routed_at_submission.count() > 150
     for event in routed_at_submission:
-        expected = group_for(Case.of(event.suggestion), groups=candidates)
+        expected = group_for(RoutingFacts.of(event.suggestion), groups=candidates)
         assert expected is not None
         assert event.data["group"] == expected.slug, event.suggestion.reference
     routed_slugs = set(routed_at_submission.values_list("data__group", flat=True))

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from ideas.lifecycle import Action, State
 from ideas.models import SuggestionEvent
-from processing_groups.routing import Case, group_for
+from processing_groups.routing import RoutingFacts, group_for
 from tests.ideas.test_api_helpers import api, make_group, submit, url
 
 pytestmark = pytest.mark.django_db
@@ -190,15 +190,15 @@ def test_it_shows_the_routing_on_the_public_timeline_of_the_api():
 
 def test_it_reads_the_groups_in_the_same_number_of_queries_however_many_there_are():
     suggestion = submit(area="oulu").suggestion
-    case = Case.of(suggestion)
+    facts = RoutingFacts.of(suggestion)
     for number in range(3):
         make_group(f"few-{number}", areas=["lakeus"], service_areas=["disability"])
     with CaptureQueriesContext(connection) as few:
-        assert group_for(case) is None
+        assert group_for(facts) is None
     for number in range(30):
         make_group(f"many-{number}", areas=["lakeus"], service_areas=["disability"])
 
     with CaptureQueriesContext(connection) as many:
-        assert group_for(case) is None
+        assert group_for(facts) is None
 
     assert len(many.captured_queries) == len(few.captured_queries)

@@ -1,6 +1,6 @@
 """Who may make which move in which state, through the API: every action × role × state.
 
-The tables below are DESIGN.md's lifecycle and roles written out by hand, not read from the
+The tables below are the designed lifecycle and roles written out by hand, not read from the
 code: where a role may act and the state allows the move, the answer is 200 with the new
 state and exactly one new event; where the state does not allow it, 409; where the person has
 no right, 403, or 404 when they may not even see the suggestion. Every refusal changes

@@ -1,4 +1,4 @@
-"""The OpenAPI schema describes every suggestions endpoint of API.md, with its shapes, and
+"""The OpenAPI schema describes every published suggestions endpoint, with its shapes, and
 says the truth about what the API answers (``tests/foundation/test_api_schemathesis.py``
 checks the answers themselves against it)."""
 
@@ -13,7 +13,7 @@ from ideas.lifecycle import State
 
 pytestmark = pytest.mark.django_db
 
-# API.md's paths and methods, in OpenAPI's spelling.
+# The published paths and methods, in OpenAPI's spelling.
 PROMISED = {
     "/api/v1/suggestions/": {"get", "post"},
     "/api/v1/suggestions/{reference}/": {"get"},

@@ -1,4 +1,4 @@
-"""The suggestion lifecycle of DESIGN.md, move by move."""
+"""The suggestion lifecycle, move by move."""
 
 import pytest
 

@@ -64,9 +64,7 @@ def test_it_sends_the_tracking_mail_from_a_real_worker(console_mail_worker, monk
 
 
 @pytest.mark.worker
-def test_it_sends_the_mail_of_a_message_an_earlier_release_queued(
-    console_mail_worker, monkeypatch
-):
+def test_it_sends_the_mail_of_a_message_an_earlier_release_queued(console_mail_worker, monkeypatch):
     monkeypatch.setattr(services.notify, "suggestion_received", lambda *a, **k: None)
     submitted = submit(monkeypatch)  # as an earlier release did: no notification row
     args = [submitted.suggestion.pk, submitted.tracking_token, "sv", "https://old.host"]

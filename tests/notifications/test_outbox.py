@@ -27,7 +27,7 @@ def render():
 
 
 def notify_one(user, **kwargs) -> Notification:
-    (row,) = services.notify(
+    (row,) = services.notify_users(
         users=[user], category=Category.MY_SUGGESTIONS, kind="test", render=render, **kwargs
     )
     return row

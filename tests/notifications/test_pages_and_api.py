@@ -1,4 +1,4 @@
-"""The notification list, marking read, the header count, and the API of API.md: each person
+"""The notification list, marking read, the header count, and the API: each person
 sees and marks only their own."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def say(user, title="Ehdotus eteni", url="/suggestions/2026-000001/", count=1):
     rows = []
     for number in range(count):
-        rows += services.notify(
+        rows += services.notify_users(
             users=[user],
             category=Category.MY_SUGGESTIONS,
             kind="test",
@@ -51,7 +51,7 @@ def test_it_lists_my_notifications_newest_first_with_the_unread_count(client_for
 
 
 def test_it_shows_the_text_in_the_pages_language(client_for, resident):
-    services.notify(
+    services.notify_users(
         users=[resident],
         category=Category.MY_SUGGESTIONS,
         kind="test",
@@ -155,7 +155,7 @@ def test_it_marks_all_read(client_for, resident, other_resident):
 
 def test_it_marks_read_what_concerns_a_topic_of_one_person_only(resident, other_resident):
     def tell(user, *, topic, kind):
-        (row,) = services.notify(
+        (row,) = services.notify_users(
             users=[user],
             category=Category.MY_SUGGESTIONS,
             kind=kind,
@@ -215,7 +215,7 @@ def test_the_api_lists_my_own_newest_first_with_the_unread_count(
 
 
 def test_the_api_answers_in_the_language_asked(client_for, resident):
-    services.notify(
+    services.notify_users(
         users=[resident],
         category=Category.MY_SUGGESTIONS,
         kind="test",

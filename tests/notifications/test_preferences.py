@@ -29,7 +29,7 @@ HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 def say(user, category=Category.FOLLOWED, title="Päätös tehty", url="/suggestions/"):
-    (row,) = services.notify(
+    (row,) = services.notify_users(
         users=[user],
         category=category,
         kind="test",

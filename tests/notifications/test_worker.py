@@ -53,7 +53,7 @@ def queue_through(monkeypatch, app: Celery) -> None:
 def write(people) -> list[Notification]:
     """One notification to each person, committed the way a service commits its event."""
     with transaction.atomic():
-        return services.notify(
+        return services.notify_users(
             users=people,
             category=Category.MY_SUGGESTIONS,
             kind="test",

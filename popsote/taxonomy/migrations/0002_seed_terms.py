@@ -1,4 +1,4 @@
-"""The county's taxonomies as DESIGN.md lists them. Later changes are made in the admin."""
+"""The county's taxonomies as the design lists them. Later changes are made in the admin."""
 
 from django.db import migrations
 

@@ -1,4 +1,4 @@
-"""Reasons for not taking a suggestion forward and the evaluation criteria of DESIGN.md;
+"""Reasons for not taking a suggestion forward and the evaluation criteria of the design;
 coordinators may view, add and change them in the admin like the other terms."""
 
 from django.db import migrations

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from popsote.accounts.demo import DEMO_USERS
+
 
 class Command(BaseCommand):
     help = "Create demo content and demo sign-ins (idempotent; refuses to run with debug off)."
@@ -38,8 +40,6 @@ class Command(BaseCommand):
         self.print_sign_ins()
 
     def print_sign_ins(self):
-        from popsote.accounts.demo import DEMO_USERS
-
         self.stdout.write(self.style.SUCCESS("\nDemo sign-ins (password: DEMO_PASSWORD):"))
         for user in DEMO_USERS:
             self.stdout.write(f"  {user.email:<32} {user.description}")

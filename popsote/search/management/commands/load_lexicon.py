@@ -16,6 +16,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from popsote.search.models import LexiconEntry
 from popsote.search.text import HAS_LETTER, LANGUAGES, WORD
 
 BATCH = 200_000
@@ -121,6 +122,4 @@ class Command(BaseCommand):
         )
 
     def _rows(self) -> int:
-        from popsote.search.models import LexiconEntry
-
         return LexiconEntry.objects.count()
