@@ -679,14 +679,20 @@ def challenge_create(*, actor, title: str, slug: str, description: str, deadline
         raise PermissionDenied
     if deadline <= (opens_at or timezone.now()):
         raise ValidationError({"deadline": _("The deadline must be after the opening.")})
-    return Challenge.objects.create(
-        title=title.strip(),
-        slug=slug,
-        description=description.strip(),
-        deadline=deadline,
-        opens_at=opens_at or timezone.now(),
-        created_by=actor,
-    )
+    try:
+        with transaction.atomic():
+            return Challenge.objects.create(
+                title=title.strip(),
+                slug=slug,
+                description=description.strip(),
+                deadline=deadline,
+                opens_at=opens_at or timezone.now(),
+                created_by=actor,
+            )
+    except IntegrityError:  # the same short name taken a moment ago
+        raise ValidationError(
+            {"slug": _("Another challenge already uses this short name.")}
+        ) from None
 
 
 # --- Internals ------------------------------------------------------------------------------
