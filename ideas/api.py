@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
@@ -99,18 +98,9 @@ def _service_errors(*, rename: dict[str, str] | None = None) -> Iterator[None]:
         raise exceptions.ValidationError(detail) from None
 
 
-def _support_refusal(user, suggestion: Suggestion) -> str:
-    if suggestion.submitter_id == user.pk:
-        return _("You cannot support your own suggestion.")
-    if suggestion.state not in permissions.DISCUSSABLE_STATES:
-        return _("This suggestion no longer takes supports.")
-    return _("Only public suggestions can be supported.")
-
-
-def _comment_refusal(suggestion: Suggestion) -> str:
-    if suggestion.state not in permissions.DISCUSSABLE_STATES:
-        return _("This suggestion no longer takes comments.")
-    return _("Only public suggestions can be commented on.")
+def _forbidden(refusal: permissions.Refusal | None) -> exceptions.PermissionDenied:
+    """403 with why not, in the same words as the page."""
+    return exceptions.PermissionDenied(refusal.message if refusal else None)
 
 
 def _detail_response(request, suggestion: Suggestion) -> Response:
@@ -258,7 +248,7 @@ class SupportView(SuggestionAPIView):
         try:
             services.suggestion_support(actor=request.user, suggestion=suggestion)
         except PermissionDenied:
-            raise exceptions.PermissionDenied(_support_refusal(request.user, suggestion)) from None
+            raise _forbidden(permissions.support_refusal(request.user, suggestion)) from None
         return self._state(suggestion, supported=True)
 
     @extend_schema(
@@ -319,7 +309,7 @@ class CommentsView(SuggestionAPIView):
                     actor=request.user, suggestion=suggestion, body=form.validated_data["body"]
                 )
         except PermissionDenied:
-            raise exceptions.PermissionDenied(_comment_refusal(suggestion)) from None
+            raise _forbidden(permissions.comment_refusal(request.user, suggestion)) from None
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
 
@@ -374,7 +364,7 @@ class TransitionsView(SuggestionAPIView):
         # The suggestion first: one a person may not see is 404 whatever the body says.
         token = _tracking_token(request)
         suggestion = _suggestion_for(request, reference, tracking_token=token)
-        form = TransitionInputSerializer(data=request.data, context={"request": request})
+        form = TransitionInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         with _service_errors():
             services.suggestion_transition(

@@ -27,7 +27,7 @@ from ideas.models import Evaluation, ImpactAssessment, Suggestion, SuggestionEve
 from popsote.notifications.models import Notification
 from popsote.taxonomy.models import DecisionReason, EvaluationCriterion
 from processing_groups.models import HandlerGroup, Membership
-from processing_groups.routing import RoutingFacts, group_for, routing_candidates, specificity
+from processing_groups.routing import RoutingFacts, routing_candidates, specificity
 
 # What becomes of a suggestion, by its age: (path, weight). Older ones are mostly decided.
 YOUNG = {"processing": 80, "info_requested": 12, "merged": 5, "withdrawn": 3}
@@ -268,15 +268,9 @@ def _route(rng, handling: Handling, groups, coordinator, log) -> None:
     """Routing at submission; the coordinators place the older ones it could not."""
     suggestion = handling.suggestion
     _step(rng, handling, "route")
-    # What ``suggestion_route_new`` does, with the groups read once rather than per suggestion.
-    group = group_for(RoutingFacts.of(suggestion), groups=groups)
-    if group is None:
-        services.suggestion_route_new(suggestion)
-    else:
-        services.suggestion_transition(
-            actor=None, suggestion=suggestion, action=Action.ROUTE, group=group, by_system=True
-        )
-        suggestion.group = group
+    # The routing of a submission, with the groups read once rather than per suggestion.
+    services.suggestion_route_new(suggestion, groups=groups)
+    group = next((group for group in groups if group.pk == suggestion.group_id), None)
     log.append((handling, "route"))
     handling.group_id = suggestion.group_id
     waited = handling.age > timedelta(days=TRIAGE_DAYS) and rng.random() > TRIAGE_FORGOTTEN
@@ -344,7 +338,7 @@ def _handle_along_path(rng, handling: Handling, staff: Staff, coordinator, targe
             path = "not_advanced"
         else:
             message = MERGED.format(reference=target.reference)
-            move("merge", Action.MERGE, message=message, target=target)
+            move("merge", Action.MERGE, message=message, target=target.reference)
             return
     if path == "withdrawn":
         message = rng.choice(WITHDRAWN)

@@ -21,7 +21,7 @@ from ideas import notify, permissions
 from ideas.lifecycle import LIFECYCLE, Action, State
 from ideas.models import Evaluation, EvaluationScore, Suggestion, SuggestionEvent
 from popsote.core.lifecycle import IllegalTransition
-from popsote.core.pii import contains_identity_code
+from popsote.core.pii import identity_code_errors
 from popsote.taxonomy.models import EvaluationCriterion
 from processing_groups.models import Membership
 
@@ -97,11 +97,7 @@ def evaluation_save(
                 errors[score_field(criterion)] = _("Give a score from 1 to 5.")
             else:
                 clean[criterion] = value
-        if contains_identity_code(comment):
-            errors["comment"] = _(
-                "This text seems to contain a personal identity code (henkilötunnus). Remove "
-                "it: patient or client details must not be written here."
-            )
+        errors.update(identity_code_errors(comment=comment))
         if errors:
             raise ValidationError(errors)
 

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ideas.attachments import ACCEPT, MAX_BYTES, MAX_FILES, clean_uploads
 from ideas.models import Challenge, Suggestion
-from ideas.services import OFFLINE_CHANNELS, TEXT_FIELDS, personal_data_errors
+from ideas.services import OFFLINE_CHANNELS
+from popsote.core.pii import no_identity_code
 from popsote.taxonomy.models import (
     Area,
     ServiceArea,
@@ -59,11 +60,13 @@ class SuggestionForm(forms.Form):
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
+        validators=[no_identity_code],
         help_text=_("A short summary, for example “Evening appointments at the health centre”."),
     )
     description = forms.CharField(
         label=_("The need or problem"),
         max_length=10_000,
+        validators=[no_identity_code],
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("What is the problem or need? Whom does it affect, where, and how often?"),
     )
@@ -71,6 +74,7 @@ class SuggestionForm(forms.Form):
         label=_("Your proposed solution"),
         required=False,
         max_length=10_000,
+        validators=[no_identity_code],
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("If you have an idea of how to solve it, tell us."),
     )
@@ -78,6 +82,7 @@ class SuggestionForm(forms.Form):
         label=_("Who would benefit"),
         required=False,
         max_length=2_000,
+        validators=[no_identity_code],
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example families with children, home care staff, people in the area."),
     )
@@ -200,11 +205,6 @@ class SuggestionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        # The service refuses identity codes too; checking here shows every problem at once.
-        for field, message in personal_data_errors(
-            **{field: data.get(field) or "" for field in TEXT_FIELDS}
-        ).items():
-            self.add_error(field, message)
         if data.get("on_behalf") and not data.get("channel"):
             self.add_error("channel", _("Choose how the suggestion reached you."))
         return data

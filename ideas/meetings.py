@@ -20,7 +20,7 @@ from ideas.models import AgendaItem, Meeting, MeetingEvent, Suggestion
 from ideas.permissions import SUBMITTER_ACTIONS
 from popsote.accounts.roles import is_coordinator
 from popsote.core.lifecycle import IllegalTransition
-from popsote.core.pii import contains_identity_code
+from popsote.core.pii import identity_code_errors
 from processing_groups import permissions
 from processing_groups.models import HandlerGroup
 
@@ -76,20 +76,12 @@ def _event(meeting, *, actor, action, from_state, to_state, data=None, note=""):
     )
 
 
-def _pii_errors(**texts: str) -> dict[str, str]:
-    message = _(
-        "This text seems to contain a personal identity code (henkilötunnus). Remove it: "
-        "patient or client details must not be written here."
-    )
-    return {name: message for name, text in texts.items() if contains_identity_code(text)}
-
-
 def meeting_create(
     *, actor, group: HandlerGroup, title: str, starts_at, location: str = ""
 ) -> Meeting:
     if not can_run_meetings(actor, group):
         raise PermissionDenied
-    errors = _pii_errors(title=title, location=location)
+    errors = identity_code_errors(title=title, location=location)
     if not title.strip():
         errors["title"] = _("Give the meeting a title.")
     if errors:
@@ -277,7 +269,7 @@ def minutes_record(
     """Record the minutes of a planned meeting and apply its decisions, all in one transaction.
 
     ``decisions`` maps agenda item ids to ``{decision, message, note, reason, target, link}``
-    (``reason`` a ``DecisionReason``, ``target`` a suggestion or its reference; optionally
+    (``reason`` a ``DecisionReason``, ``target`` a suggestion's reference; optionally
     ``expected_state``, the state the secretary saw). Each item with a decision goes through
     ``ideas.services.suggestion_transition`` with the meeting's id; an item without one is
     recorded as discussed with no decision. If any decision is refused nothing is applied and
@@ -294,7 +286,7 @@ def minutes_record(
             raise MinutesRefused({NON_FIELD_ERRORS: [refusal]}, conflict=False)
         items = list(locked.items.select_related("suggestion").order_by("position", "id"))
         errors: dict[str, list[str]] = {
-            name: [message] for name, message in _pii_errors(summary=summary).items()
+            name: [message] for name, message in identity_code_errors(summary=summary).items()
         }
         conflict = False
         applied = []
@@ -347,25 +339,16 @@ def _apply(actor, meeting: Meeting, item: AgendaItem, given: dict) -> tuple[dict
     note = (given.get("note") or "").strip()
     link = (given.get("link") or "").strip()
     reason = given.get("reason") or None
-    target = given.get("target") or None
+    target = (given.get("target") or "").strip()
     item.decision, item.public_message, item.internal_note = decision, message, note
-    item.reason, item.link = reason, link
-    item.target_reference = getattr(target, "reference", target) or ""
+    item.reason, item.link, item.target_reference = reason, link, target
     if not decision:
         item.outcome = AgendaItem.Outcome.NO_DECISION
-        errors = _pii_errors(message=message, note=note)
+        errors = identity_code_errors(message=message, note=note)
         return {name: [text] for name, text in errors.items()}, False
     item.outcome = AgendaItem.Outcome.APPLIED
     if decision not in MEETING_DECISIONS:
         return {"decision": [_("Choose a decision from the list.")]}, False
-    if isinstance(target, str):
-        target = (
-            Suggestion.objects.visible_to(actor).filter(reference=target.strip()).first()
-            if target.strip()
-            else None
-        )
-        if target is None and decision == Action.MERGE and item.target_reference:
-            return {"target": [_("No suggestion has this reference.")]}, False
     try:
         services.suggestion_transition(
             actor=actor,

@@ -1,15 +1,31 @@
 """Who may do what to a suggestion: plain functions, used by views, the API and templates.
 
 ``Suggestion.objects.visible_to(user)`` answers "which ones"; these answer "this one". Both
-read the same facts, so a list and a detail page never disagree.
+read the same facts, so a list and a detail page never disagree. Next to a ``can_*`` whose
+"no" a person needs explained is its ``*_refusal``: None when the answer is yes, otherwise
+why not, in one sentence that the page and the API both show.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
 
 from ideas.lifecycle import LIFECYCLE, OPEN_STATES, Action, State
 from ideas.models import token_hash
 from popsote.accounts.roles import is_coordinator
 from processing_groups.permissions import group_ids_of
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why not, in a sentence for the person. ``by_state``: the suggestion's state stands in
+    the way rather than who the person is (a page answers 409 then, 403 otherwise)."""
+
+    message: str
+    by_state: bool = False
+
 
 # Moves the submitter makes; every other move is the handlers'.
 SUBMITTER_ACTIONS = frozenset({Action.WITHDRAW, Action.ANSWER_INFO})
@@ -72,6 +88,22 @@ def can_withdraw(user, suggestion, *, tracking_token: str | None = None) -> bool
     ) and LIFECYCLE.allows(action=Action.WITHDRAW, state=suggestion.state)
 
 
+def withdraw_refusal(suggestion) -> Refusal | None:
+    """Why its author can no longer withdraw the suggestion; None while they can."""
+    if LIFECYCLE.allows(action=Action.WITHDRAW, state=suggestion.state):
+        return None
+    if suggestion.state == State.WITHDRAWN:
+        message = _("The suggestion %(reference)s has already been withdrawn.") % {
+            "reference": suggestion.reference
+        }
+    else:
+        message = _(
+            "A suggestion can be withdrawn only until it has been decided. The suggestion "
+            "%(reference)s is now “%(state)s”, so its handling goes on as decided."
+        ) % {"reference": suggestion.reference, "state": suggestion.get_state_display()}
+    return Refusal(message, by_state=True)
+
+
 def can_support(user, suggestion) -> bool:
     return (
         getattr(user, "is_authenticated", False)
@@ -81,11 +113,57 @@ def can_support(user, suggestion) -> bool:
     )
 
 
+def support_refusal(user, suggestion) -> Refusal | None:
+    """None when ``user`` may support (or, signed out, could after signing in)."""
+    if can_support(user, suggestion):
+        return None
+    if not getattr(user, "is_authenticated", False):
+        return _closed(suggestion) if suggestion.state not in DISCUSSABLE_STATES else None
+    if suggestion.submitter_id is not None and suggestion.submitter_id == user.pk:
+        return Refusal(
+            _(
+                "This is your own suggestion: your need is already counted, so you cannot "
+                "support it."
+            )
+        )
+    if suggestion.state not in DISCUSSABLE_STATES:
+        return _closed(suggestion)
+    return Refusal(_("Only public suggestions can be supported."))
+
+
 def can_comment(user, suggestion) -> bool:
     return (
         getattr(user, "is_authenticated", False)
         and suggestion.is_public
         and suggestion.state in DISCUSSABLE_STATES
+    )
+
+
+def comment_refusal(user, suggestion) -> Refusal | None:
+    """None when ``user`` may comment (or, signed out, could after signing in)."""
+    if can_comment(user, suggestion):
+        return None
+    if suggestion.state not in DISCUSSABLE_STATES:
+        return _closed(suggestion)
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Refusal(_("Only public suggestions can be discussed."))
+
+
+def comment_edit_refusal(user, comment) -> Refusal | None:
+    """Why ``user`` may not edit ``comment`` (``Comment.is_editable_by`` says whether)."""
+    if comment.is_editable_by(user):
+        return None
+    if comment.author_id != user.pk:
+        return Refusal(_("Only the author of a comment can edit it."))
+    if comment.is_hidden:
+        return Refusal(_("A moderator has removed this comment; it cannot be edited."))
+    return Refusal(
+        _(
+            "A comment can be edited for %(minutes)s minutes after it was written; "
+            "that time is over."
+        )
+        % {"minutes": comment.EDIT_WINDOW_MINUTES}
     )
 
 
@@ -102,6 +180,16 @@ def can_report(user, suggestion, comment=None) -> bool:
     return author_id != user.pk
 
 
+def report_refusal(user, suggestion, comment=None) -> Refusal | None:
+    if can_report(user, suggestion, comment=comment):
+        return None
+    if comment is not None and comment.author_id == user.pk:
+        return Refusal(_("This is your own comment: you can edit it, not report it."))
+    if comment is None and suggestion.submitter_id == user.pk:
+        return Refusal(_("This is your own suggestion: you cannot report it."))
+    return Refusal(_("Only public content can be reported."))
+
+
 def can_moderate(user) -> bool:
     return is_coordinator(user)
 
@@ -112,3 +200,15 @@ def can_manage_challenges(user) -> bool:
 
 def is_open_for_submitter(suggestion) -> bool:
     return suggestion.state in OPEN_STATES
+
+
+def _closed(suggestion) -> Refusal:
+    if suggestion.state == State.MERGED:
+        message = _(
+            "This suggestion was merged into another one. Support and discuss that one instead."
+        )
+    else:
+        message = _(
+            "This suggestion was withdrawn by its author and takes no more supports or comments."
+        )
+    return Refusal(message, by_state=True)

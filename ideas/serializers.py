@@ -15,7 +15,7 @@ from rest_framework import serializers
 from ideas.lifecycle import LIFECYCLE, Action, State
 from ideas.models import Challenge, Suggestion
 from ideas.selectors import DEFAULT_ORDERING, FILTER_FIELDS, ORDERINGS, BoardQuery
-from ideas.services import personal_data_errors
+from popsote.core.pii import no_identity_code
 from popsote.taxonomy.models import (
     Area,
     DecisionReason,
@@ -27,14 +27,6 @@ from popsote.taxonomy.models import (
 from processing_groups.models import HandlerGroup
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
-
-def no_identity_code(value: str) -> None:
-    """Refuse a personal identity code here already, so that it is named together with any
-    other field that needs attention (the service checks again)."""
-    errors = personal_data_errors(text=value)
-    if errors:
-        raise serializers.ValidationError(errors["text"])
 
 
 def _term(model, help_text: str, **extra):
@@ -290,15 +282,6 @@ class TransitionInputSerializer(serializers.Serializer):
         default="",
         help_text="A signed-out author's private tracking token (withdraw, answer_info).",
     )
-
-    def validate_target(self, value: str):
-        if not value:
-            return None
-        user = self.context["request"].user
-        target = Suggestion.objects.visible_to(user).filter(reference=value.strip()).first()
-        if target is None:
-            raise serializers.ValidationError(_("No suggestion has this reference."))
-        return target
 
     def service_arguments(self) -> dict:
         data = self.validated_data

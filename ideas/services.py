@@ -12,7 +12,7 @@ transaction, writes the event row where the entity has a lifecycle and queues si
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -50,22 +50,12 @@ from ideas.models import (
 from ideas.search import quick_vector_sql
 from ideas.tasks import index_suggestion
 from popsote.core.lifecycle import IllegalTransition
-from popsote.core.pii import contains_identity_code
+from popsote.core.pii import identity_code_errors
 from popsote.core.queue import enqueue
 from processing_groups.routing import RoutingFacts, group_for
 
-TEXT_FIELDS = ("title", "description", "proposed_solution", "beneficiaries")
 # How a contact person heard the suggestion they enter on someone's behalf.
 OFFLINE_CHANNELS = frozenset(set(Suggestion.Channel) - {Suggestion.Channel.ONLINE})
-
-
-def personal_data_errors(**texts: str) -> dict[str, str]:
-    """A message for each field whose text holds a Finnish personal identity code."""
-    message = _(
-        "This text seems to contain a personal identity code (henkilötunnus). Remove it: "
-        "suggestions are public, and patient or client details must not be written here."
-    )
-    return {field: message for field, text in texts.items() if contains_identity_code(text)}
 
 
 def next_reference(now=None) -> str:
@@ -119,7 +109,7 @@ def suggestion_submit(
     link are mailed to it after the commit, in the active language (a notification written
     with the suggestion: see ``notify.suggestion_received``).
     """
-    errors = personal_data_errors(
+    errors = identity_code_errors(
         title=title,
         description=description,
         proposed_solution=proposed_solution,
@@ -211,12 +201,11 @@ def suggestion_transition(
     note: str = "",
     tracking_token: str | None = None,
     group=None,
-    target: Suggestion | None = None,
+    target: str = "",
     reason=None,
     link: str = "",
     expected_state: str | None = None,
     meeting_id: int | None = None,
-    by_system: bool = False,
 ) -> Suggestion:
     """Move a suggestion along its lifecycle in one transaction: lock the row, check the
     actor's right, check the move against the state, validate what the move needs, apply its
@@ -229,76 +218,127 @@ def suggestion_transition(
 
     What each move needs: ``route`` and ``transfer`` a ``group`` (transfer also a reason, in
     ``message`` or ``note``); every decision a public ``message``; ``not_advance`` a
-    ``reason`` (a ``DecisionReason``); ``merge`` a ``target`` suggestion; ``existing_solution``
-    a ``link`` to the solution; ``request_info`` the question and ``answer_info`` the answer
-    in ``message``. ``by_system`` is the platform itself acting (routing at submission):
-    no person's right is checked.
+    ``reason`` (a ``DecisionReason``); ``merge`` the ``target`` suggestion's reference, which
+    the actor must be able to see; ``existing_solution`` a ``link`` to the solution;
+    ``request_info`` the question and ``answer_info`` the answer in ``message``.
     """
-    message, note, link = message.strip(), note.strip(), link.strip()
     with transaction.atomic():
-        if target is not None and target.pk != suggestion.pk:
-            # A merge changes the target too (its supporters and count), and its state decides
-            # whether the merge may happen: lock both rows, always in the same order, so that
-            # two merges of the same pair wait for each other instead of deadlocking.
-            pair = Suggestion.objects.select_for_update().filter(pk__in=[suggestion.pk, target.pk])
-            target = {row.pk: row for row in pair.order_by("pk")}[target.pk]
-        locked = (
-            Suggestion.objects.select_for_update(of=("self",))
-            .select_related("area", "kind", "group")
-            .get(pk=suggestion.pk)
-        )
-        if not by_system and not permissions.can_transition(
-            actor, locked, action, tracking_token=tracking_token
-        ):
+        target_row = _lock_merge_target(suggestion, target) if action == Action.MERGE else None
+        locked = _lock(suggestion)
+        if not permissions.can_transition(actor, locked, action, tracking_token=tracking_token):
             raise PermissionDenied
-        if expected_state and locked.state != expected_state:
-            raise IllegalTransition(
-                action=action,
-                state=LIFECYCLE.labels.get(locked.state, locked.state),
-                message=_(
-                    "Someone else changed this suggestion while you were working on it: it is "
-                    "now “%(state)s”. Nothing was saved; reload the page to see what changed."
-                )
-                % {"state": LIFECYCLE.labels.get(locked.state, locked.state)},
-            )
-        to_state = LIFECYCLE.target(action=action, state=locked.state)
-        _validate_move(
+        return _move(
             actor,
             locked,
             action,
             message=message,
             note=note,
             group=group,
-            target=target,
+            target=target_row,
+            target_reference=target.strip(),
             reason=reason,
             link=link,
+            expected_state=expected_state,
+            meeting_id=meeting_id,
         )
-        from_state = locked.state
-        now = timezone.now()
-        data = _apply_move(
-            actor, locked, action, group=group, target=target, reason=reason, link=link, now=now
-        )
-        if meeting_id is not None:
-            data["meeting"] = meeting_id
-        locked.state = to_state
-        _advance_service_levels(locked, action, now=now)
-        locked.save()
-        event = _write_event(
-            locked,
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
+
+
+def _lock(suggestion: Suggestion) -> Suggestion:
+    return (
+        Suggestion.objects.select_for_update(of=("self",))
+        .select_related("area", "kind", "group")
+        .get(pk=suggestion.pk)
+    )
+
+
+def _lock_merge_target(suggestion: Suggestion, reference: str) -> Suggestion | None:
+    """The suggestion ``reference`` names, locked, or None when there is none.
+
+    A merge changes the target too (its supporters and count), and its state decides whether
+    the merge may happen: both rows are locked, always in the same order, so that two merges
+    of the same pair wait for each other instead of deadlocking. Whether the actor may see the
+    target is the move's check (``_validate_move``)."""
+    reference = reference.strip()
+    target_pk = (
+        Suggestion.objects.filter(reference=reference).values_list("pk", flat=True).first()
+        if reference
+        else None
+    )
+    if target_pk is None:
+        return None
+    pair = Suggestion.objects.select_for_update().filter(pk__in=[suggestion.pk, target_pk])
+    return {row.pk: row for row in pair.order_by("pk")}[target_pk]
+
+
+def _move(
+    actor,
+    locked: Suggestion,
+    action: str,
+    *,
+    message: str = "",
+    note: str = "",
+    group=None,
+    target: Suggestion | None = None,
+    target_reference: str = "",
+    reason=None,
+    link: str = "",
+    expected_state: str | None = None,
+    meeting_id: int | None = None,
+) -> Suggestion:
+    """The move itself, once the caller holds the row's lock and has settled the right to
+    make it: the state's check, what the move needs, its side effects, the event and the
+    notifications. ``suggestion_transition`` calls it for a person, the submission's routing
+    for the platform itself."""
+    message, note, link = message.strip(), note.strip(), link.strip()
+    if expected_state and locked.state != expected_state:
+        raise IllegalTransition(
             action=action,
-            from_state=from_state,
-            to_state=to_state,
-            public_message=message,
-            internal_note=note,
-            data=data,
-        )
-        if action == Action.MARK_DEPLOYED:
-            ImpactAssessment.objects.get_or_create(
-                suggestion=locked,
-                defaults={"opened_at": now, "due_at": now + IMPACT_ASSESSMENT_AFTER},
+            state=LIFECYCLE.labels.get(locked.state, locked.state),
+            message=_(
+                "Someone else changed this suggestion while you were working on it: it is "
+                "now “%(state)s”. Nothing was saved; reload the page to see what changed."
             )
-        notify.suggestion_event(event)
+            % {"state": LIFECYCLE.labels.get(locked.state, locked.state)},
+        )
+    to_state = LIFECYCLE.target(action=action, state=locked.state)
+    _validate_move(
+        actor,
+        locked,
+        action,
+        message=message,
+        note=note,
+        group=group,
+        target=target,
+        target_reference=target_reference,
+        reason=reason,
+        link=link,
+    )
+    from_state = locked.state
+    now = timezone.now()
+    data = _apply_move(
+        actor, locked, action, group=group, target=target, reason=reason, link=link, now=now
+    )
+    if meeting_id is not None:
+        data["meeting"] = meeting_id
+    locked.state = to_state
+    _advance_service_levels(locked, action, now=now)
+    locked.save()
+    event = _write_event(
+        locked,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        public_message=message,
+        internal_note=note,
+        data=data,
+    )
+    if action == Action.MARK_DEPLOYED:
+        ImpactAssessment.objects.get_or_create(
+            suggestion=locked,
+            defaults={"opened_at": now, "due_at": now + IMPACT_ASSESSMENT_AFTER},
+        )
+    notify.suggestion_event(event)
     return locked
 
 
@@ -306,7 +346,9 @@ def suggestion_transition(
 IMPACT_ASSESSMENT_AFTER = timedelta(days=180)
 
 
-def _validate_move(actor, suggestion, action, *, message, note, group, target, reason, link):
+def _validate_move(
+    actor, suggestion, action, *, message, note, group, target, target_reference, reason, link
+):
     errors: dict[str, str] = {}
     if action in MESSAGE_REQUIRED and not message:
         errors["message"] = {
@@ -336,13 +378,13 @@ def _validate_move(actor, suggestion, action, *, message, note, group, target, r
         except ValidationError:
             errors["link"] = _("Give the web address of the solution that already answers this.")
     if action == Action.MERGE:
-        if target is None:
+        if not target_reference:
             errors["target"] = _("Give the reference of the suggestion to merge this into.")
-        elif target.pk == suggestion.pk:
+        elif target is not None and target.pk == suggestion.pk:
             errors["target"] = _("A suggestion cannot be merged into itself.")
-        elif not permissions.can_view(actor, target):
-            # Asked first, so that the answer about a suggestion the actor may not see is the
-            # same as about one that does not exist.
+        elif target is None or not permissions.can_view(actor, target):
+            # Asked before anything about the target itself, so that the answer about a
+            # suggestion the actor may not see is the same as about one that does not exist.
             errors["target"] = _("No suggestion has this reference.")
         elif target.state not in permissions.DISCUSSABLE_STATES:
             errors["target"] = _(
@@ -359,7 +401,7 @@ def _validate_move(actor, suggestion, action, *, message, note, group, target, r
     errors.update(
         {
             field: error
-            for field, error in personal_data_errors(message=message).items()
+            for field, error in identity_code_errors(message=message).items()
             if field not in errors
         }
     )
@@ -441,25 +483,67 @@ def _advance_service_levels(suggestion: Suggestion, action: str, *, now) -> None
         suggestion.due_at = suggestion.decision_due_at
 
 
-def suggestion_route_new(suggestion: Suggestion) -> None:
+def suggestion_route_new(suggestion: Suggestion, *, groups=None) -> None:
     """Send a new suggestion to its most specific group, or to the coordinators' triage; the
     routing is an event on the timeline either way. Called inside the submission's
-    transaction."""
-    group = group_for(RoutingFacts.of(suggestion))
-    if group is not None:
-        suggestion_transition(
-            actor=None, suggestion=suggestion, action=Action.ROUTE, group=group, by_system=True
+    transaction; ``groups``, the routing's candidates when the caller has read them already.
+    """
+    group = group_for(RoutingFacts.of(suggestion), groups=groups)
+    with transaction.atomic():
+        if group is not None:
+            # The platform itself routes: there is no person's right to check.
+            _move(None, _lock(suggestion), Action.ROUTE, group=group)
+            suggestion.refresh_from_db()
+            return
+        event = _write_event(
+            suggestion,
+            actor=None,
+            action=Action.TRIAGE,
+            from_state=suggestion.state,
+            to_state=suggestion.state,
         )
-        suggestion.refresh_from_db()
-        return
-    event = _write_event(
-        suggestion,
-        actor=None,
-        action=Action.TRIAGE,
-        from_state=suggestion.state,
-        to_state=suggestion.state,
-    )
-    notify.suggestion_event(event)
+        notify.suggestion_event(event)
+
+
+def suggestions_route(
+    *,
+    actor,
+    references: Sequence[str],
+    group,
+    note: str = "",
+    expected_states: Mapping[str, str] | None = None,
+) -> list[Suggestion]:
+    """Triage: send every suggestion ``references`` names to ``group``, all of them or none.
+
+    ``expected_states`` maps a reference to the state the coordinator saw. The first refusal
+    undoes every route before it and passes on: ``IllegalTransition`` naming the suggestion,
+    ``ValidationError`` or ``PermissionDenied``; ``Suggestion.DoesNotExist`` for a reference
+    that names none.
+    """
+    expected_states = expected_states or {}
+    routed = []
+    with transaction.atomic():
+        for reference in references:
+            suggestion = Suggestion.objects.get(reference=reference)
+            try:
+                routed.append(
+                    suggestion_transition(
+                        actor=actor,
+                        suggestion=suggestion,
+                        action=Action.ROUTE,
+                        group=group,
+                        note=note,
+                        expected_state=expected_states.get(reference) or None,
+                    )
+                )
+            except IllegalTransition as error:
+                raise IllegalTransition(
+                    action=error.action,
+                    state=error.state,
+                    message=_("Suggestion %(reference)s: %(why)s")
+                    % {"reference": reference, "why": error},
+                ) from error
+    return routed
 
 
 def suggestion_assign(*, actor, suggestion: Suggestion, assignee) -> Suggestion:
@@ -546,7 +630,7 @@ def suggestion_unfollow(*, actor, suggestion: Suggestion) -> None:
 def _clean_comment_body(body: str) -> str:
     """The comment's text, or ``ValidationError`` naming ``body``: empty, or personal data."""
     body = body.strip()
-    errors = personal_data_errors(body=body)
+    errors = identity_code_errors(body=body)
     if not body:
         errors["body"] = _("Write a comment first.")
     if errors:
@@ -682,14 +766,20 @@ def challenge_create(*, actor, title: str, slug: str, description: str, deadline
         raise PermissionDenied
     if deadline <= (opens_at or timezone.now()):
         raise ValidationError({"deadline": _("The deadline must be after the opening.")})
-    return Challenge.objects.create(
-        title=title.strip(),
-        slug=slug,
-        description=description.strip(),
-        deadline=deadline,
-        opens_at=opens_at or timezone.now(),
-        created_by=actor,
-    )
+    try:
+        with transaction.atomic():
+            return Challenge.objects.create(
+                title=title.strip(),
+                slug=slug,
+                description=description.strip(),
+                deadline=deadline,
+                opens_at=opens_at or timezone.now(),
+                created_by=actor,
+            )
+    except IntegrityError:  # the same short name taken a moment ago
+        raise ValidationError(
+            {"slug": _("Another challenge already uses this short name.")}
+        ) from None
 
 
 # --- Internals ------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -48,12 +47,9 @@ def challenge_new(request):
     form = ChallengeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                challenge = services.challenge_create(actor=request.user, **form.cleaned_data)
+            challenge = services.challenge_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
-        except IntegrityError:  # the same short name taken a moment ago
-            form.add_error("slug", _("Another challenge already uses this short name."))
         else:
             messages.success(request, _("The challenge is open for suggestions."))
             return redirect(challenge)

@@ -20,15 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from ideas import permissions, ratelimits, services
 from ideas.forms_community import CommentForm, ReportForm
 from ideas.models import ContentReport
-from ideas.views.detail import (
-    Refusal,
-    comment_refusal,
-    comments_context,
-    detail_context,
-    refuse,
-    suggestion_for,
-    support_refusal,
-)
+from ideas.views.detail import comments_context, detail_context, refuse, suggestion_for
 
 
 def _sign_in_first(request, next_url: str):
@@ -51,7 +43,7 @@ def support(request, reference: str):
         services.suggestion_unsupport(actor=request.user, suggestion=suggestion)
         message = _("Your support was withdrawn.")
     else:
-        if refusal := support_refusal(request.user, suggestion):
+        if refusal := permissions.support_refusal(request.user, suggestion):
             return refuse(request, suggestion, refusal)
         services.suggestion_support(actor=request.user, suggestion=suggestion)
         message = _("Thank you: your support was counted.")
@@ -60,7 +52,7 @@ def support(request, reference: str):
         suggestion = suggestion_for(request.user, reference)
         context = {
             "suggestion": suggestion,
-            "support_refusal": support_refusal(request.user, suggestion),
+            "support_refusal": permissions.support_refusal(request.user, suggestion),
             "status_message": message,
         }
         return render(request, "ideas/_support.html", context)
@@ -92,7 +84,7 @@ def comment(request, reference: str):
     if not request.user.is_authenticated:
         return _sign_in_first(request, reverse_detail(reference))
     suggestion = suggestion_for(request.user, reference)
-    if refusal := comment_refusal(request.user, suggestion):
+    if refusal := permissions.comment_refusal(request.user, suggestion):
         return refuse(request, suggestion, refusal)
     form = CommentForm(request.POST)
     created, status = _publish(request, suggestion, form) if form.is_valid() else (None, 200)
@@ -135,8 +127,8 @@ def comment_edit(request, reference: str, comment_id: int):
         return _sign_in_first(request, request.get_full_path())
     suggestion = suggestion_for(request.user, reference)
     comment = get_object_or_404(suggestion.comments.select_related("author"), pk=comment_id)
-    if not comment.is_editable_by(request.user):
-        return refuse(request, suggestion, _edit_refusal(request.user, comment))
+    if refusal := permissions.comment_edit_refusal(request.user, comment):
+        return refuse(request, suggestion, refusal)
     # Prefixed: the edit form can open in place on the page that has the new-comment form.
     form = CommentForm(request.POST or None, initial={"body": comment.body}, prefix="edit")
     # The form has one purpose: start typing at once (htmx honours autofocus after a swap).
@@ -171,28 +163,13 @@ def _comment_saved(request, suggestion, comment):
     return render(request, "ideas/_comment.html", context)
 
 
-def _edit_refusal(user, comment) -> Refusal:
-    if comment.author_id != user.pk:
-        return Refusal(403, _("Only the author of a comment can edit it."))
-    if comment.is_hidden:
-        return Refusal(403, _("A moderator has removed this comment; it cannot be edited."))
-    return Refusal(
-        403,
-        _(
-            "A comment can be edited for %(minutes)s minutes after it was written; "
-            "that time is over."
-        )
-        % {"minutes": comment.EDIT_WINDOW_MINUTES},
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def report(request, reference: str):
     if not request.user.is_authenticated:
         return _sign_in_first(request, request.get_full_path())
     suggestion = suggestion_for(request.user, reference)
     comment = _reported_comment(request, suggestion)
-    if refusal := _report_refusal(request.user, suggestion, comment):
+    if refusal := permissions.report_refusal(request.user, suggestion, comment):
         return refuse(request, suggestion, refusal)
     back = f"comment-{comment.pk}" if comment else "report"
     if request.method == "GET" and _already_reported(request.user, suggestion, comment):
@@ -218,16 +195,6 @@ def report(request, reference: str):
 def _already_reported(user, suggestion, comment) -> bool:
     target = {"comment": comment} if comment else {"suggestion": suggestion}
     return ContentReport.objects.open_by(user, **target).exists()
-
-
-def _report_refusal(user, suggestion, comment) -> Refusal | None:
-    if permissions.can_report(user, suggestion, comment=comment):
-        return None
-    if comment is not None and comment.author_id == user.pk:
-        return Refusal(403, _("This is your own comment: you can edit it, not report it."))
-    if comment is None and suggestion.submitter_id == user.pk:
-        return Refusal(403, _("This is your own suggestion: you cannot report it."))
-    return Refusal(403, _("Only public content can be reported."))
 
 
 def _send_report(request, form, suggestion, comment) -> bool:

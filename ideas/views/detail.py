@@ -8,10 +8,9 @@ read off the timeline.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ideas import evaluation, permissions, selectors
@@ -19,9 +18,10 @@ from ideas.forms_community import CommentForm
 from ideas.forms_handling import AnswerForm, AssignForm, HandlingForm, NoteForm
 from ideas.lifecycle import LIFECYCLE, Action, State
 from ideas.models import Follow, Suggestion, Support
-from ideas.permissions import DISCUSSABLE_STATES, SUBMITTER_ACTIONS
+from ideas.permissions import SUBMITTER_ACTIONS, Refusal
 from ideas.widgets import quick_select
 from popsote.accounts.roles import is_coordinator
+from popsote.core.refused import Back, refused
 from popsote.taxonomy.models import DecisionReason
 from processing_groups.selectors import group_choices, member_choices
 
@@ -53,61 +53,20 @@ def suggestion_for(user, reference: str) -> Suggestion:
 # --- Why an action is not offered ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Refusal:
-    status: int
-    message: str
-
-
-def _closed(suggestion: Suggestion) -> Refusal:
-    if suggestion.state == State.MERGED:
-        message = _(
-            "This suggestion was merged into another one. Support and discuss that one instead."
-        )
-    else:
-        message = _(
-            "This suggestion was withdrawn by its author and takes no more supports or comments."
-        )
-    # 409: the state, not the person, is what stands in the way.
-    return Refusal(409, message)
-
-
-def support_refusal(user, suggestion: Suggestion) -> Refusal | None:
-    """None when ``user`` may support (or, signed out, could after signing in); otherwise the
-    status and a sentence saying why not."""
-    if permissions.can_support(user, suggestion):
-        return None
-    if not user.is_authenticated:
-        return _closed(suggestion) if suggestion.state not in DISCUSSABLE_STATES else None
-    if suggestion.submitter_id is not None and suggestion.submitter_id == user.pk:
-        return Refusal(
-            403,
-            _(
-                "This is your own suggestion: your need is already counted, so you cannot "
-                "support it."
-            ),
-        )
-    if suggestion.state not in DISCUSSABLE_STATES:
-        return _closed(suggestion)
-    return Refusal(403, _("Only public suggestions can be supported."))
-
-
-def comment_refusal(user, suggestion: Suggestion) -> Refusal | None:
-    if permissions.can_comment(user, suggestion):
-        return None
-    if not user.is_authenticated:
-        return _closed(suggestion) if suggestion.state not in DISCUSSABLE_STATES else None
-    if suggestion.state not in DISCUSSABLE_STATES:
-        return _closed(suggestion)
-    return Refusal(403, _("Only public suggestions can be discussed."))
+def suggestion_page(request, reference: str, *args, **kwargs) -> Back:
+    """Back to the suggestion: where a refused action on it was asked for."""
+    return Back(
+        reverse("ideas:detail", kwargs={"reference": reference}),
+        _("Back to the suggestion %(reference)s") % {"reference": reference},
+    )
 
 
 def refuse(request, suggestion: Suggestion, refusal: Refusal):
-    return render(
+    return refused(
         request,
-        "ideas/detail_refused.html",
-        {"suggestion": suggestion, "message": refusal.message},
-        status=refusal.status,
+        refusal.message,
+        back=suggestion_page(request, suggestion.reference),
+        status=409 if refusal.by_state else 403,
     )
 
 
@@ -125,7 +84,7 @@ def comments_context(request, suggestion: Suggestion, *, form: CommentForm | Non
         "suggestion": suggestion,
         "comments": comments,
         "comment_form": form or CommentForm(),
-        "comment_refusal": comment_refusal(user, suggestion),
+        "comment_refusal": permissions.comment_refusal(user, suggestion),
         "can_moderate": permissions.can_moderate(user),
     }
 
@@ -227,7 +186,7 @@ def detail_context(
         "sees_internal": internal,
         "is_author": is_author,
         "can_withdraw": permissions.can_withdraw(user, suggestion),
-        "support_refusal": support_refusal(user, suggestion),
+        "support_refusal": permissions.support_refusal(user, suggestion),
         "can_follow": permissions.can_follow(user, suggestion),
         "can_report": permissions.can_report(user, suggestion),
         "merged_into_visible": merged_into is not None and permissions.can_view(user, merged_into),

@@ -54,6 +54,8 @@ def evaluate(request, reference):
         except ValidationError as error:
             form.add_error(None, error)
         except IllegalTransition as error:
+            # The evaluation page again, the refusal above the group's evaluations, rather
+            # than the shared refusal page: the member still reads what the others gave.
             return _page(request, suggestion, status=409, refusal=str(error))
         except PermissionDenied:
             raise Http404 from None

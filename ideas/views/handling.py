@@ -22,18 +22,20 @@ from ideas import permissions, services
 from ideas.forms_handling import AnswerForm, AssignForm, NoteForm, add_service_errors
 from ideas.lifecycle import Action
 from ideas.models import Suggestion
+from ideas.permissions import Refusal
 from ideas.views.detail import (
     ACTION_LABELS,
     STATE_LABELS,
-    Refusal,
     detail_context,
     handling_form_for,
     refuse,
     suggestion_for,
+    suggestion_page,
 )
 from ideas.views.tracking import by_token, private, track_context
 from popsote.core.lifecycle import IllegalTransition
 from popsote.core.redirects import local_url
+from popsote.core.refused import refuses_illegal_transitions
 from popsote.taxonomy.models import DecisionReason
 from processing_groups.models import HandlerGroup
 from processing_groups.selectors import member_choices
@@ -54,18 +56,10 @@ def _detail_with_errors(request, suggestion: Suggestion, **forms):
 
 
 @require_POST
+@refuses_illegal_transitions(back=suggestion_page)
 def transition(request, reference: str):
     suggestion = _handled(request, reference)
     form = handling_form_for(suggestion, data=request.POST)
-    target = None
-    if form.is_valid() and form.cleaned_data["target"].strip():
-        target = (
-            Suggestion.objects.visible_to(request.user)
-            .filter(reference=form.cleaned_data["target"].strip())
-            .first()
-        )
-        if target is None:
-            form.add_error("target", _("No suggestion has this reference."))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -78,15 +72,13 @@ def transition(request, reference: str):
                 group=HandlerGroup.objects.filter(slug=data["group"]).first()
                 if data["group"]
                 else None,
-                target=target,
+                target=data["target"],
                 reason=DecisionReason.objects.filter(code=data["reason"]).first()
                 if data["reason"]
                 else None,
                 link=data["link"],
                 expected_state=data["expected_state"] or None,
             )
-        except IllegalTransition as error:
-            return refuse(request, suggestion, Refusal(409, str(error)))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -162,7 +154,9 @@ def answer(request, reference: str):
                 message=form.cleaned_data["message"],
             )
         except IllegalTransition as error:
-            return refuse(request, suggestion, Refusal(409, _answer_refused(error)))
+            # Caught here rather than by the shared refusal: the submitter is told first that
+            # their answer was not saved, then why.
+            return refuse(request, suggestion, Refusal(_answer_refused(error), by_state=True))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -191,6 +185,8 @@ def track_answer(request, token: str):
         except PermissionDenied as error:
             raise Http404 from error
         except IllegalTransition as error:
+            # The tracking page again, with the refusal above the answer: a signed-out author
+            # has no other page to go back to.
             refused, status = _answer_refused(error), 409
         except ValidationError as error:
             add_service_errors(form, error)

@@ -24,7 +24,7 @@ from ideas.forms_handling import MESSAGE_MAX, DecisionFields
 from ideas.lifecycle import Action, MeetingAction
 from ideas.models import AgendaItem, Meeting, Suggestion
 from popsote.core import confirm
-from popsote.core.lifecycle import IllegalTransition
+from popsote.core.refused import Back, refused, refuses_illegal_transitions
 from popsote.taxonomy.models import DecisionReason
 from processing_groups.models import HandlerGroup
 
@@ -50,10 +50,18 @@ def _meeting_for(user, slug: str, pk: int) -> Meeting:
     return meeting
 
 
+def meeting_page(request, slug: str, pk: int) -> Back:
+    """Back to the meeting: where a refused change of it was asked for."""
+    return Back(
+        reverse("groups:meeting", kwargs={"slug": slug, "pk": pk}), _("Back to the meeting")
+    )
+
+
 def _refused(request, meeting: Meeting, message: str, *, status: int = 409):
     """An action the meeting's state (or its date) does not allow: 409 and nothing changed."""
-    context = {"meeting": meeting, "group": meeting.group, "message": message}
-    return render(request, "ideas/meeting_refused.html", context, status=status)
+    return refused(
+        request, message, back=meeting_page(request, meeting.group.slug, meeting.pk), status=status
+    )
 
 
 def _items(meeting: Meeting) -> list[AgendaItem]:
@@ -193,6 +201,7 @@ def meeting_create(request, slug):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@refuses_illegal_transitions(back=meeting_page)
 def meeting_detail(request, slug, pk):
     meeting = _meeting_for(request.user, slug, pk)
     add_form = AgendaAddForm(request.POST if request.POST.get("op") == "add" else None)
@@ -200,10 +209,7 @@ def meeting_detail(request, slug, pk):
         cancelling = request.POST.get("op") == "cancel" and meeting.state == Meeting.State.PLANNED
         if cancelling and not confirm.confirmed(request):
             return _ask_cancellation(request, meeting)
-        try:
-            place = _agenda_change(request, meeting, add_form)
-        except IllegalTransition as error:
-            return _refused(request, meeting, str(error))
+        place = _agenda_change(request, meeting, add_form)
         if place is not None:
             # Back to the item that changed, not to the top of a long page.
             url = reverse("groups:meeting", kwargs={"slug": slug, "pk": pk})
@@ -293,6 +299,7 @@ def agenda_row_id(item: AgendaItem) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@refuses_illegal_transitions(back=meeting_page)
 def minutes(request, slug, pk):
     meeting = _meeting_for(request.user, slug, pk)
     if meeting.state != Meeting.State.PLANNED:
@@ -326,8 +333,6 @@ def minutes(request, slug, pk):
                 forms_by_item = {str(form.item.pk): form for form in decision_forms}
                 _show_refusal(forms_by_item, minutes_form, error)
                 status = 409 if error.conflict else 200
-            except IllegalTransition as error:
-                return _refused(request, meeting, str(error))
             except PermissionDenied:
                 raise Http404 from None
             else:

@@ -12,21 +12,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from ideas import queues
+from ideas import queues, services
 from ideas.forms_handling import QueueFilterForm, RouteForm, add_service_errors
-from ideas.lifecycle import Action, State
+from ideas.lifecycle import State
 from ideas.models import Suggestion
-from ideas.services import suggestion_transition
 from ideas.widgets import quick_select
 from popsote.accounts.roles import is_coordinator
-from popsote.core.lifecycle import IllegalTransition
+from popsote.core.refused import Back, refuses_illegal_transitions
 from processing_groups import permissions
 from processing_groups.models import HandlerGroup
 from processing_groups.selectors import group_choices, member_choices, public_groups
@@ -78,8 +78,13 @@ def group_queue(request, slug: str):
     return render(request, "ideas/queue.html", context)
 
 
+def triage_page(request, *args, **kwargs) -> Back:
+    return Back(reverse("groups:triage"), _("Back to triage"))
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@refuses_illegal_transitions(back=triage_page)
 def triage(request):
     """What routing could not place, oldest first. One form for the page: the coordinator ticks
     the suggestions that belong to one group, chooses it once and sends them together — all of
@@ -89,15 +94,18 @@ def triage(request):
     groups = group_choices()
     form = RouteForm(request.POST if request.method == "POST" else None, groups=groups)
     if request.method == "POST" and form.is_valid():
+        references = form.cleaned_data["references"]
+        group = HandlerGroup.objects.filter(slug=form.cleaned_data["group"]).first()
         try:
-            group = _route_all(request, form.cleaned_data["references"], form)
-        except IllegalTransition as error:
-            return render(
-                request,
-                "ideas/triage_refused.html",
-                {"message": str(error), "reference": getattr(error, "reference", "")},
-                status=409,
+            services.suggestions_route(
+                actor=request.user,
+                references=references,
+                group=group,
+                note=form.cleaned_data["note"],
+                expected_states={ref: request.POST.get(f"state_{ref}", "") for ref in references},
             )
+        except Suggestion.DoesNotExist:
+            raise Http404 from None
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -106,9 +114,9 @@ def triage(request):
                 ngettext(
                     "%(count)d suggestion was sent to %(group)s.",
                     "%(count)d suggestions were sent to %(group)s.",
-                    len(form.cleaned_data["references"]),
+                    len(references),
                 )
-                % {"count": len(form.cleaned_data["references"]), "group": group.name},
+                % {"count": len(references), "group": group.name},
             )
             return redirect("groups:triage")
     quick_select(form, "group")
@@ -116,26 +124,3 @@ def triage(request):
     chosen = set(form["references"].value() or []) if form.is_bound else set()
     context = {"page": page, "form": form, "chosen": chosen, "has_groups": bool(groups)}
     return render(request, "ideas/triage.html", context, status=400 if form.errors else 200)
-
-
-def _route_all(request, references: list[str], form: RouteForm) -> HandlerGroup:
-    """Route every chosen suggestion in one transaction; the first refusal undoes them all."""
-    group = HandlerGroup.objects.filter(slug=form.cleaned_data["group"]).first()
-    with transaction.atomic():
-        for reference in references:
-            suggestion = Suggestion.objects.filter(reference=reference).first()
-            if suggestion is None:
-                raise Http404
-            try:
-                suggestion_transition(
-                    actor=request.user,
-                    suggestion=suggestion,
-                    action=Action.ROUTE,
-                    group=group,
-                    note=form.cleaned_data["note"],
-                    expected_state=request.POST.get(f"state_{reference}") or None,
-                )
-            except IllegalTransition as error:
-                error.reference = reference
-                raise
-    return group

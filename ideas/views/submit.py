@@ -27,10 +27,10 @@ from ideas import attachments, ratelimits, services
 from ideas.forms import SuggestionForm, open_challenges
 from ideas.lifecycle import Action
 from ideas.models import Suggestion, token_hash
-from ideas.permissions import can_withdraw
+from ideas.permissions import withdraw_refusal
 from ideas.views.tracking import MAX_TOKEN_LENGTH, by_token, private, track_context
 from popsote.core import confirm
-from popsote.core.lifecycle import IllegalTransition
+from popsote.core.refused import Back, refused, refuses_illegal_transitions
 from popsote.core.site import absolute_url
 
 SESSION_SUBMITTED = "ideas.submitted"
@@ -87,13 +87,25 @@ def track(request, token: str):
     return private(render(request, "ideas/track.html", track_context(request, suggestion, token)))
 
 
+def withdraw_back(request, reference: str) -> Back:
+    """Back to where the author asked to withdraw: the tracking page for a signed-out one."""
+    if token := request.POST.get("token", "")[:MAX_TOKEN_LENGTH]:
+        return Back(reverse("ideas:track", kwargs={"token": token}), _("Back to the tracking page"))
+    return Back(
+        reverse("ideas:detail", kwargs={"reference": reference}), _("Back to the suggestion")
+    )
+
+
 @require_POST
+@refuses_illegal_transitions(back=withdraw_back)
 def withdraw(request, reference: str):
     token = request.POST.get("token", "")[:MAX_TOKEN_LENGTH] or None
     suggestion = _authored(request, reference, token)
-    if not confirm.confirmed(request) and can_withdraw(
-        request.user, suggestion, tracking_token=token
-    ):
+    if refusal := withdraw_refusal(suggestion):
+        # Said before asking to confirm: a decided suggestion's author learns why at once.
+        back = withdraw_back(request, reference)
+        return private(refused(request, refusal.message, back=back))
+    if not confirm.confirmed(request):
         return private(
             confirm.ask(
                 request,
@@ -116,9 +128,6 @@ def withdraw(request, reference: str):
         )
     except PermissionDenied as error:
         raise Http404 from error
-    except IllegalTransition:
-        context = {"suggestion": suggestion, "token": token}
-        return private(render(request, "ideas/submit_withdraw_refused.html", context, status=409))
     messages.success(
         request,
         _("The suggestion %(reference)s was withdrawn. Its handling has ended.")

@@ -71,3 +71,34 @@ def test_it_ignores_dates_reference_numbers_and_impossible_dates():
     assert not contains_identity_code("310203A1234")  # 31 February
     assert not contains_identity_code("")
     assert not contains_identity_code(None)
+
+
+# --- One refusal for forms, the API and the services ---------------------------------------
+
+
+def test_it_refuses_a_code_with_the_same_message_in_a_form_and_in_a_serializer():
+    from django import forms
+    from rest_framework import serializers
+
+    from popsote.core.pii import identity_code_message, no_identity_code
+
+    class Form(forms.Form):
+        text = forms.CharField(validators=[no_identity_code])
+
+    class Serializer(serializers.Serializer):
+        text = serializers.CharField(validators=[no_identity_code])
+
+    text = f"Potilas {identity_code()} odotti."
+    form, serializer = Form({"text": text}), Serializer(data={"text": text})
+
+    assert not form.is_valid() and not serializer.is_valid()
+    assert form.errors["text"] == serializer.errors["text"] == [identity_code_message()]
+    assert Form({"text": "Viite 2026-000123"}).is_valid()
+
+
+def test_it_names_each_text_that_holds_a_code():
+    from popsote.core.pii import identity_code_errors, identity_code_message
+
+    errors = identity_code_errors(title="Iltavastaanotto", note=f"hetu {identity_code()}")
+
+    assert errors == {"note": identity_code_message()}

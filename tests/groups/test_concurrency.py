@@ -237,8 +237,16 @@ def test_it_merges_only_one_way_when_two_handlers_merge_a_pair_into_each_other(h
     start = threading.Barrier(2)
 
     threads = [
-        in_thread(decide(first, one, "merge", message="Sama asia.", target=other), results, start),
-        in_thread(decide(second, other, "merge", message="Sama asia.", target=one), results, start),
+        in_thread(
+            decide(first, one, "merge", message="Sama asia.", target=other.reference),
+            results,
+            start,
+        ),
+        in_thread(
+            decide(second, other, "merge", message="Sama asia.", target=one.reference),
+            results,
+            start,
+        ),
     ]
     for thread in threads:
         thread.join(TIMEOUT)

@@ -147,6 +147,8 @@ def test_it_says_that_the_minutes_wait_until_the_meeting_has_begun(client_for, m
         html = response.content.decode()
         assert "This meeting has not been held yet: it starts on " in html
         assert 'name="item-' not in html  # no form to fill in for nothing
+        back = parse(html).find("main").find("a", href=group_url("meeting", group.slug, meeting.pk))
+        assert back.text == "Back to the meeting"
     suggestion.refresh_from_db()
     meeting.refresh_from_db()
     assert (suggestion.state, meeting.state) == (State.IN_PROCESSING, Meeting.State.PLANNED)

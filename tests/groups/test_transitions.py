@@ -102,7 +102,7 @@ def test_it_requires_a_public_message_for_each_decision_and_question(
     if details.pop("reason_code", None):
         details["reason"] = DecisionReason.objects.get(code="not-feasible")
     if details.pop("target", None):
-        details["target"] = a_target()
+        details["target"] = a_target().reference
 
     errors = refused(handler, suggestion, action, message=message, **details)
 
@@ -197,7 +197,7 @@ def test_it_refuses_when_the_state_is_no_longer_the_one_the_handler_saw(suggesti
             suggestion=suggestion,
             action="merge",
             message="Sama asia.",
-            target=target,
+            target=target.reference,
             expected_state=State.IN_PROCESSING,
         )
 
@@ -330,7 +330,7 @@ def test_it_carries_supporters_and_followers_over_without_counting_anyone_twice(
         services.suggestion_support(actor=person, suggestion=target)
     services.suggestion_follow(actor=follower, suggestion=suggestion)
 
-    move(handler, suggestion, "merge", message="Sama asia kuin toisessa.", target=target)
+    move(handler, suggestion, "merge", message="Sama asia kuin toisessa.", target=target.reference)
 
     target.refresh_from_db()
     supporters = set(Support.objects.filter(suggestion=target).values_list("user", flat=True))
@@ -360,7 +360,7 @@ def test_it_refuses_to_merge_without_a_target_into_itself_or_into_a_closed_one(
         actor=withdrawn.submitter, suggestion=withdrawn, action="withdraw"
     )
 
-    for target in (None, suggestion, withdrawn):
+    for target in ("", suggestion.reference, withdrawn.reference):
         errors = refused(handler, suggestion, "merge", message="Sama asia.", target=target)
         assert list(errors) == ["target"]
 
@@ -369,7 +369,7 @@ def test_it_refuses_to_merge_into_a_suggestion_the_handler_may_not_see(suggestio
     make_group("lakeus", areas=["lakeus"])
     private = submit(quick_user("x@example.fi"), area="lakeus", is_private=True).suggestion
 
-    errors = refused(handler, suggestion, "merge", message="Sama asia.", target=private)
+    errors = refused(handler, suggestion, "merge", message="Sama asia.", target=private.reference)
 
     assert errors == {"target": ["No suggestion has this reference."]}
 
@@ -384,7 +384,7 @@ def test_it_refuses_to_merge_into_a_suggestion_the_public_cannot_see(
     target.refresh_from_db()
     services.suggestion_support(actor=other_resident, suggestion=suggestion)
 
-    errors = refused(handler, suggestion, "merge", message="Sama asia.", target=target)
+    errors = refused(handler, suggestion, "merge", message="Sama asia.", target=target.reference)
 
     assert errors == {
         "target": [
@@ -402,7 +402,7 @@ def test_it_points_the_merged_suggestion_to_its_target_in_the_api_and_on_the_pag
     suggestion, handler, client
 ):
     target = a_target()
-    move(handler, suggestion, "merge", message="Jatkuu toisessa.", target=target)
+    move(handler, suggestion, "merge", message="Jatkuu toisessa.", target=target.reference)
 
     body = api().get(url("detail", suggestion.reference)).json()
     page = client.get(suggestion.get_absolute_url()).content.decode()

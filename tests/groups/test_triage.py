@@ -11,6 +11,7 @@ from django.utils import translation
 from ideas import services
 from ideas.lifecycle import Action, State
 from ideas.models import Suggestion
+from popsote.core.lifecycle import IllegalTransition
 from processing_groups.models import HandlerGroup, Membership
 from tests.accounts.markup import accessibility_problems, parse
 from tests.ideas.community import make_suggestion
@@ -198,11 +199,31 @@ def test_it_sends_none_when_someone_else_routed_one_first(client_for, coordinato
     assert response.status_code == 409
     body = response.content.decode()
     assert placed.reference in body and "Someone else changed this suggestion" in body
+    assert parse(body).find("main").find("a", href=triage_url()).text == "Back to triage"
     placed.refresh_from_db()
     waiting.refresh_from_db()
     assert placed.group == groups[0]
     # All or nothing: the one that could have gone stays in triage too.
     assert (waiting.group_id, waiting.state) == (None, State.RECEIVED)
+
+
+def test_it_routes_none_and_names_the_one_that_moved_when_the_service_is_called_directly(
+    coordinator, groups
+):
+    placed, waiting = make_suggestion(), make_suggestion()
+    services.suggestion_transition(
+        actor=coordinator, suggestion=placed, action=Action.ROUTE, group=groups[0]
+    )
+
+    with translation.override("en"), pytest.raises(IllegalTransition) as error:
+        services.suggestions_route(
+            actor=coordinator, references=[waiting.reference, placed.reference], group=groups[1]
+        )
+
+    assert str(error.value).startswith(f"Suggestion {placed.reference}: ")
+    waiting.refresh_from_db()
+    assert (waiting.group_id, waiting.state) == (None, State.RECEIVED)
+    assert not waiting.events.filter(action=Action.ROUTE).exists()
 
 
 def test_it_reads_triage_in_the_same_number_of_queries_however_many_rows(

@@ -232,7 +232,10 @@ def test_it_says_why_a_withdrawn_suggestion_takes_no_comments(resident, other_re
     )
 
     assert response.status_code == 403
-    assert response.json()["detail"] == "This suggestion no longer takes comments."
+    # The same sentence as on the suggestion's page.
+    assert response.json()["detail"] == (
+        "This suggestion was withdrawn by its author and takes no more supports or comments."
+    )
 
 
 def test_it_pages_comments_in_a_number_of_queries_that_does_not_grow_with_rows(
@@ -292,7 +295,9 @@ def test_it_says_why_one_cannot_support_ones_own_suggestion(routed, resident):
 
     assert response.status_code == 403
     assert response.json() == {
-        "detail": "You cannot support your own suggestion.",
+        "detail": (
+            "This is your own suggestion: your need is already counted, so you cannot support it."
+        ),
         "code": "permission_denied",
     }
     assert not Support.objects.exists()

@@ -155,7 +155,7 @@ def test_it_refuses_another_resident_and_hides_a_private_suggestion_from_them(
     assert Suggestion.objects.filter(state="received").count() == 2
 
 
-def test_it_names_an_unknown_merge_target(resident, coordinator):
+def test_it_names_an_unknown_merge_target_with_every_other_missing_detail(resident, coordinator):
     suggestion = submit(resident).suggestion
 
     response = api(coordinator, token=True).post(
@@ -165,7 +165,9 @@ def test_it_names_an_unknown_merge_target(resident, coordinator):
     )
 
     assert response.status_code == 400
-    assert list(response.json()["fields"]) == ["target"]
+    fields = response.json()["fields"]
+    assert list(fields) == ["message", "target"]
+    assert fields["target"] == ["No suggestion has this reference."]
 
 
 def test_it_refuses_a_private_merge_target_and_names_it(resident, coordinator):

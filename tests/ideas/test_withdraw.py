@@ -151,6 +151,22 @@ def test_it_explains_why_a_decided_suggestion_cannot_be_withdrawn(client, reside
     assert accessibility_problems(page) == []
 
 
+def test_it_leads_a_link_holder_back_to_the_tracking_page_when_it_is_too_late(client, db):
+    submitted = submit()
+    suggestion = in_state(submitted, State.ACCEPTED)
+
+    response = client.post(withdraw_url(suggestion), {"token": submitted.tracking_token})
+
+    assert response.status_code == 409
+    back = (
+        parse(response.content)
+        .find("main")
+        .find("a", href=f"/en/track/{submitted.tracking_token}/")
+    )
+    assert back.text == "Back to the tracking page"
+    assert response["Cache-Control"] == "private, no-store"  # it holds the tracking token
+
+
 def test_it_answers_404_for_a_missing_suggestion(client, resident):
     client.force_login(resident)
 
