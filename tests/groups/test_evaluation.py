@@ -14,7 +14,8 @@ from ideas.lifecycle import Action, State
 from ideas.models import Evaluation, EvaluationScore, Suggestion, SuggestionEvent
 from popsote.core.lifecycle import IllegalTransition
 from popsote.taxonomy.models import EvaluationCriterion
-from tests.groups.meeting_helpers import group_suggestion, make_group
+from tests.factories import make_group
+from tests.groups.meeting_helpers import group_suggestion
 from tests.ideas.community import detail_url, quick_user, url
 
 pytestmark = pytest.mark.django_db

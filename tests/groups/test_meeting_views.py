@@ -15,7 +15,8 @@ from ideas.lifecycle import Action, State
 from ideas.models import AgendaItem, Meeting, Suggestion, SuggestionEvent
 from popsote.taxonomy.models import DecisionReason
 from tests.accounts.markup import parse
-from tests.groups.meeting_helpers import group_suggestion, group_url, make_group, make_meeting
+from tests.factories import make_group
+from tests.groups.meeting_helpers import group_suggestion, group_url, make_meeting
 from tests.ideas.community import quick_user
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,8 @@ from ideas.lifecycle import Action, MeetingAction, State
 from ideas.models import AgendaItem, Meeting, MeetingEvent, Suggestion, SuggestionEvent
 from popsote.core.lifecycle import IllegalTransition
 from popsote.taxonomy.models import DecisionReason
-from tests.groups.meeting_helpers import group_suggestion, make_group, make_meeting
+from tests.factories import make_group
+from tests.groups.meeting_helpers import group_suggestion, make_meeting
 from tests.ideas.community import quick_user
 
 pytestmark = pytest.mark.django_db

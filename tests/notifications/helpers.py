@@ -1,5 +1,5 @@
-"""Builders for the notification tests: a handler group with a chair and members, and a
-suggestion moved along by the real services (so the real hooks write the notifications)."""
+"""Builders for the notification tests: a suggestion moved along by the real services (so the
+real hooks write the notifications). Groups come from ``tests.factories.make_group``."""
 
 from __future__ import annotations
 
@@ -11,18 +11,6 @@ from ideas.lifecycle import MESSAGE_REQUIRED
 from ideas.models import Suggestion
 from popsote.notifications.models import Notification
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
-from processing_groups.models import HandlerGroup, Membership
-
-
-def make_group(slug: str = "oulu-older", *, chair=None, members=()) -> HandlerGroup:
-    group = HandlerGroup.objects.create(
-        name=f"Group {slug}", slug=slug, type=HandlerGroup.Type.REGIONAL
-    )
-    if chair is not None:
-        Membership.objects.create(group=group, user=chair, role=Membership.Role.CHAIR)
-    for member in members:
-        Membership.objects.create(group=group, user=member, role=Membership.Role.MEMBER)
-    return group
 
 
 def submit(*, submitter=None, email: str = "", language: str = "fi", **extra) -> Suggestion:
