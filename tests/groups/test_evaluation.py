@@ -22,21 +22,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def chair():
-    return quick_user("chair@example.fi")
-
-
-@pytest.fixture
-def member():
-    return quick_user("member@example.fi")
-
-
-@pytest.fixture
-def group(chair, member):
-    return make_group(chair=chair, members=[member])
-
-
-@pytest.fixture
 def suggestion(group):
     return group_suggestion(group)
 

@@ -23,21 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def chair():
-    return quick_user("chair@example.fi")
-
-
-@pytest.fixture
-def member():
-    return quick_user("member@example.fi")
-
-
-@pytest.fixture
-def group(chair, member):
-    return make_group(chair=chair, members=[member])
-
-
-@pytest.fixture
 def meeting(group):
     return make_meeting(group)
 
