@@ -3,6 +3,9 @@ that any test can override by name."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
+
+from ideas import services
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from processing_groups.models import HandlerGroup, Membership
 
@@ -12,6 +15,25 @@ COVERAGE = {
     "kinds": SuggestionKind,
     "stakeholder_groups": StakeholderGroup,
 }
+
+
+def submit(actor=None, **fields) -> services.Submitted:
+    """A suggestion submitted through the real service (its routing, events and hooks run), with
+    sensible taxonomy terms unless given; a term may be given by its code (``area="lakeus"``)."""
+    arguments = {
+        "title": "Kotihoidon käynnit iltaisin",
+        "description": "Kotihoito ei ehdi iltaisin, ja asiakkaat odottavat pitkään.",
+        "kind": SuggestionKind.objects.get(code="need"),
+        "area": Area.objects.get(code="oulu"),
+        "service_area": ServiceArea.objects.get(code="older-people"),
+        "stakeholder_group": StakeholderGroup.objects.get(code="resident"),
+    }
+    for name in ("kind", "area", "service_area", "stakeholder_group"):
+        if isinstance(fields.get(name), str):
+            model = type(arguments[name])
+            fields[name] = model.objects.get(code=fields[name])
+    arguments.update(fields)
+    return services.suggestion_submit(actor=actor or AnonymousUser(), **arguments)
 
 
 def make_group(slug: str = "oulu", *, chair=None, chairs=(), members=(), **fields) -> HandlerGroup:

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from ideas.lifecycle import Action, State
 from ideas.models import SuggestionEvent
 from processing_groups.routing import Case, group_for
-from tests.factories import make_group
-from tests.ideas.test_api_helpers import api, submit, url
+from tests.factories import make_group, submit
+from tests.ideas.test_api_helpers import api, url
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +13,6 @@ from rest_framework.test import APIClient
 from ideas import services
 from ideas.lifecycle import State
 from ideas.models import Challenge, Suggestion
-from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from processing_groups.models import HandlerGroup
 from tests.factories import make_group
 
@@ -39,24 +37,6 @@ def api(user=None, *, token: bool = False, **defaults) -> APIClient:
     elif user is not None:
         client.force_login(user)
     return client
-
-
-def submit(actor=None, **fields) -> services.Submitted:
-    """A suggestion through the service, with sensible taxonomy terms unless given."""
-    arguments = {
-        "title": "Kotihoidon käynnit iltaisin",
-        "description": "Kotihoito ei ehdi iltaisin, ja asiakkaat odottavat pitkään.",
-        "kind": SuggestionKind.objects.get(code="need"),
-        "area": Area.objects.get(code="oulu"),
-        "service_area": ServiceArea.objects.get(code="older-people"),
-        "stakeholder_group": StakeholderGroup.objects.get(code="resident"),
-    }
-    for name in ("kind", "area", "service_area", "stakeholder_group"):
-        if isinstance(fields.get(name), str):
-            model = type(arguments[name])
-            fields[name] = model.objects.get(code=fields[name])
-    arguments.update(fields)
-    return services.suggestion_submit(actor=actor or AnonymousUser(), **arguments)
 
 
 def put_in_state(suggestion: Suggestion, state: str, *, coordinator, author) -> Suggestion:

@@ -3,26 +3,21 @@ real hooks write the notifications). Groups come from ``tests.factories.make_gro
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
 
 from ideas import services
 from ideas.lifecycle import MESSAGE_REQUIRED
 from ideas.models import Suggestion
 from popsote.notifications.models import Notification
-from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
+from tests.factories import submit as submit_suggestion
 
 
 def submit(*, submitter=None, email: str = "", language: str = "fi", **extra) -> Suggestion:
     """A suggestion through the real service. Without handler groups it waits for triage."""
-    return services.suggestion_submit(
-        actor=submitter or AnonymousUser(),
+    return submit_suggestion(
+        submitter,
         title=extra.pop("title", "Kotihoidon käynnit iltaisin"),
         description="Kotihoidon iltakäynnit ovat liian lyhyitä.",
-        kind=SuggestionKind.objects.get(code="need"),
-        area=Area.objects.get(code="oulu"),
-        service_area=ServiceArea.objects.get(code="older-people"),
-        stakeholder_group=StakeholderGroup.objects.get(code="resident"),
         email=email,
         language=language,
         **extra,
