@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+from io import StringIO
 from pathlib import Path
 from urllib.parse import quote
 
@@ -139,6 +140,38 @@ def english_unless_a_test_says_otherwise():
 
     with translation.override("en"):
         yield
+
+
+# --- Demo content ---------------------------------------------------------------------------
+
+
+def seed_demo(**options) -> str:
+    """Run ``seed_demo`` and return what it printed."""
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """The demo content, seeded once for the module that asks (seeding takes a while), as an
+    operator seeds a staging database: debug off, ``--force``. Yields what the command printed.
+
+    It lives in a transaction that is rolled back after the module's last test; each test runs
+    in a savepoint inside it, so a test may change the demo data without the next one seeing it.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield seed_demo(force=True)
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 # --- People ---------------------------------------------------------------------------------

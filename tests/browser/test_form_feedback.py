@@ -15,7 +15,8 @@ from ideas import services
 from ideas.models import AgendaItem, Suggestion
 from tests.browser.accessibility import assert_accessible
 from tests.browser.test_meetings_a11y import sign_in
-from tests.groups.meeting_helpers import group_suggestion, make_group, make_meeting
+from tests.factories import make_group
+from tests.groups.meeting_helpers import group_suggestion, make_meeting
 from tests.ideas.community import quick_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

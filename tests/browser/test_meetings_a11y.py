@@ -10,7 +10,8 @@ from ideas.lifecycle import State
 from ideas.models import AgendaItem
 from tests.browser.accessibility import assert_accessible
 from tests.browser.session import sign_in
-from tests.groups.meeting_helpers import group_suggestion, make_group, make_meeting
+from tests.factories import make_group
+from tests.groups.meeting_helpers import group_suggestion, make_meeting
 from tests.ideas.community import quick_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

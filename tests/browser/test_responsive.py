@@ -13,7 +13,8 @@ from ideas.models import AgendaItem
 from tests.browser.accessibility import assert_accessible
 from tests.browser.keyboard import tab_until
 from tests.browser.test_meetings_a11y import sign_in
-from tests.groups.meeting_helpers import group_suggestion, make_group, make_meeting
+from tests.factories import make_group
+from tests.groups.meeting_helpers import group_suggestion, make_meeting
 from tests.ideas.community import quick_user
 
 pytestmark = pytest.mark.browser

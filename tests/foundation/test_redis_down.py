@@ -23,12 +23,13 @@ from popsote.core import cache as resilient_cache
 from popsote.core import queue
 from popsote.notifications.models import EmailState, Notification
 from tests.conftest import PASSWORD
+from tests.factories import make_group
 from tests.ideas.community import make_suggestion
 from tests.ideas.community import url as page_url
 from tests.ideas.test_api_helpers import api
 from tests.ideas.test_api_helpers import url as api_url
 from tests.ideas.test_submit_views import NEW, form_data
-from tests.notifications.helpers import make_group, submit
+from tests.notifications.helpers import submit
 
 pytestmark = pytest.mark.django_db
 

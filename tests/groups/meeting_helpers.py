@@ -1,6 +1,6 @@
-"""Builders for the evaluation and meeting tests: a group with a chair and a member, and
-suggestions in that group in a given state (set directly, as the handlers' moves would leave
-it; the moves have tests of their own)."""
+"""Builders for the evaluation and meeting tests: suggestions in a group in a given state (set
+directly, as the handlers' moves would leave it; the moves have tests of their own), and
+meetings."""
 
 from __future__ import annotations
 
@@ -11,19 +11,7 @@ from django.utils import timezone, translation
 
 from ideas.lifecycle import State
 from ideas.models import Meeting, Suggestion
-from processing_groups.models import HandlerGroup, Membership
 from tests.ideas.community import make_suggestion
-
-
-def make_group(slug: str = "oulu-ikaantyneet", *, chair=None, members=()) -> HandlerGroup:
-    group = HandlerGroup.objects.create(
-        name=f"Group {slug}", slug=slug, type=HandlerGroup.Type.REGIONAL
-    )
-    if chair is not None:
-        Membership.objects.create(group=group, user=chair, role=Membership.Role.CHAIR)
-    for member in members:
-        Membership.objects.create(group=group, user=member, role=Membership.Role.MEMBER)
-    return group
 
 
 def group_suggestion(group, *, state: str = State.IN_PROCESSING, **extra) -> Suggestion:

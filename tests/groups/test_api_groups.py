@@ -18,8 +18,9 @@ from drf_spectacular.validation import validate_schema
 from ideas import services
 from ideas.lifecycle import State
 from ideas.models import Suggestion
+from tests.factories import make_group, submit
 from tests.ideas.community import quick_user
-from tests.ideas.test_api_helpers import api, make_group, submit
+from tests.ideas.test_api_helpers import api
 
 pytestmark = pytest.mark.django_db
 

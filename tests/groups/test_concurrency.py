@@ -21,8 +21,9 @@ from ideas.lifecycle import Action, State
 from ideas.models import Suggestion, SuggestionEvent, Support
 from popsote.core.lifecycle import IllegalTransition
 from popsote.taxonomy.models import DecisionReason
+from tests.factories import make_group, submit
 from tests.ideas.community import quick_user
-from tests.ideas.test_api_helpers import api, make_group, submit, url
+from tests.ideas.test_api_helpers import api, url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

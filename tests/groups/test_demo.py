@@ -1,11 +1,9 @@
 """Demo handler groups and the demo suggestions they handled: routed by the real routing, moved
 through the lifecycle by the services, with timelines that hold together."""
 
-from io import StringIO
 from itertools import pairwise
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count
 
 from ideas.lifecycle import DECIDED_STATES, OPEN_STATES, RESPONSE_ACTIONS, Action, State
@@ -15,16 +13,11 @@ from popsote.taxonomy.models import EvaluationCriterion
 from processing_groups.demo import DEMO_GROUPS, DEMO_HANDLERS
 from processing_groups.models import HandlerGroup, Membership
 from processing_groups.routing import RoutingFacts, group_for, routing_candidates
+from tests.conftest import seed_demo
 
 pytestmark = pytest.mark.django_db
 
 HANDLER = "handler@demo.popsote.fi"
-
-
-def seed() -> str:
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
 
 
 def counts() -> dict[str, int]:
@@ -38,34 +31,14 @@ def counts() -> dict[str, int]:
     }
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """Seeded once for the module (it takes a few seconds), rolled back at the end."""
-    from django.conf import settings
-    from django.db import transaction
-
-    with django_db_blocker.unblock():
-        debug = settings.DEBUG
-        settings.DEBUG = True
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            output = seed()
-            yield output
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            settings.DEBUG = debug
-
-
 @pytest.fixture
-def now(seeded):
+def now(seeded_demo):
     return (
         SuggestionEvent.objects.order_by("-created_at").values_list("created_at", flat=True).first()
     )
 
 
-def test_it_creates_the_groups_of_each_type_with_their_targets(seeded):
+def test_it_creates_the_groups_of_each_type_with_their_targets(seeded_demo):
     groups = {group.slug: group for group in HandlerGroup.objects.all()}
 
     assert set(groups) == {demo.slug for demo in DEMO_GROUPS}
@@ -78,10 +51,10 @@ def test_it_creates_the_groups_of_each_type_with_their_targets(seeded):
     targets = {(g.first_response_days, g.decision_days) for g in groups.values()}
     assert (14, 60) in targets
     assert any(first < 14 and decision < 60 for first, decision in targets)
-    assert "Demo handler groups: " in seeded
+    assert "Demo handler groups: " in seeded_demo
 
 
-def test_it_puts_the_demo_handler_in_a_group_and_gives_every_group_a_chair(seeded):
+def test_it_puts_the_demo_handler_in_a_group_and_gives_every_group_a_chair(seeded_demo):
     handler = User.objects.get(email=HANDLER)
 
     assert Membership.objects.filter(user=handler, group__slug="oulu", role="chair").exists()
@@ -99,7 +72,7 @@ def models_q(**kwargs):
     return Q(**{f"memberships__{key}": value for key, value in kwargs.items()})
 
 
-def test_it_lets_the_extra_handlers_sign_in_with_the_demo_password(seeded, client, settings):
+def test_it_lets_the_extra_handlers_sign_in_with_the_demo_password(seeded_demo, client, settings):
     demo = DEMO_HANDLERS[0]
     user = User.objects.get(email=demo.email)
 
@@ -108,7 +81,7 @@ def test_it_lets_the_extra_handlers_sign_in_with_the_demo_password(seeded, clien
     assert user.group_memberships.exists()
 
 
-def test_it_routes_with_the_real_routing_and_every_group_gets_suggestions(seeded):
+def test_it_routes_with_the_real_routing_and_every_group_gets_suggestions(seeded_demo):
     candidates = list(routing_candidates())
     routed_at_submission = SuggestionEvent.objects.filter(
         action=Action.ROUTE, actor__isnull=True
@@ -130,7 +103,7 @@ def test_it_routes_with_the_real_routing_and_every_group_gets_suggestions(seeded
     ).exists()
 
 
-def test_it_has_suggestions_in_every_state(seeded):
+def test_it_has_suggestions_in_every_state(seeded_demo):
     states = dict(Suggestion.objects.values_list("state").annotate(n=Count("id")).order_by())
     total = sum(states.values())
 
@@ -140,7 +113,7 @@ def test_it_has_suggestions_in_every_state(seeded):
     assert states[State.IN_PROCESSING] > states[State.DEPLOYED]
 
 
-def test_it_records_what_each_decision_needs(seeded):
+def test_it_records_what_each_decision_needs(seeded_demo):
     not_advanced = Suggestion.objects.filter(state=State.NOT_ADVANCED)
     assert not not_advanced.filter(not_advanced_reason=None).exists()
     existing = Suggestion.objects.filter(state=State.EXISTING_SOLUTION)
@@ -161,7 +134,7 @@ def test_it_records_what_each_decision_needs(seeded):
     assert SuggestionEvent.objects.filter(action=Action.NOTE, is_public=False).exists()
 
 
-def test_it_keeps_every_timeline_in_order_and_in_the_past(seeded, now):
+def test_it_keeps_every_timeline_in_order_and_in_the_past(seeded_demo, now):
     from django.utils import timezone
 
     assert now <= timezone.now()
@@ -179,7 +152,7 @@ def test_it_keeps_every_timeline_in_order_and_in_the_past(seeded, now):
             assert after.from_state == before.to_state, suggestion.reference
 
 
-def test_it_back_dates_the_service_levels_with_the_events(seeded, now):
+def test_it_back_dates_the_service_levels_with_the_events(seeded_demo, now):
     suggestions = Suggestion.objects.prefetch_related("events").select_related("group")
     overdue = 0
     for suggestion in suggestions:
@@ -208,7 +181,7 @@ def test_it_back_dates_the_service_levels_with_the_events(seeded, now):
     assert len(on_time) > 0.6 * decided.count()
 
 
-def test_it_spreads_the_handling_over_months(seeded, now):
+def test_it_spreads_the_handling_over_months(seeded_demo, now):
     decided = Suggestion.objects.exclude(decided_at=None)
     days = sorted((s.decided_at - s.created_at).days for s in decided)
 
@@ -219,7 +192,7 @@ def test_it_spreads_the_handling_over_months(seeded, now):
         assert (assessment.due_at - assessment.opened_at).days == 180
 
 
-def test_it_has_members_evaluate_before_the_group_decides(seeded):
+def test_it_has_members_evaluate_before_the_group_decides(seeded_demo):
     evaluations = Evaluation.objects.select_related("suggestion").prefetch_related("scores")
 
     assert evaluations.count() > 20
@@ -238,7 +211,7 @@ def test_it_has_members_evaluate_before_the_group_decides(seeded):
         assert decided_at is None or evaluation.created_at < decided_at
 
 
-def test_it_hides_one_suggestion_with_a_moderators_event(seeded):
+def test_it_hides_one_suggestion_with_a_moderators_event(seeded_demo):
     hidden = Suggestion.objects.get(is_hidden=True)
 
     hide = hidden.events.get(action=Action.HIDE)
@@ -246,16 +219,16 @@ def test_it_hides_one_suggestion_with_a_moderators_event(seeded):
     assert hide.internal_note
 
 
-def test_it_creates_nothing_new_the_second_time(seeded):
+def test_it_creates_nothing_new_the_second_time(seeded_demo):
     before = counts()
 
-    out = seed()
+    out = seed_demo(force=True)
 
     assert counts() == before
     assert "Demo suggestions: already there" in out
 
 
-def test_its_history_notifies_in_the_site_but_mails_nobody(seeded):
+def test_its_history_notifies_in_the_site_but_mails_nobody(seeded_demo):
     from popsote.notifications.models import EmailState, Notification
 
     written = Notification.objects.all()

@@ -14,25 +14,11 @@ from ideas.lifecycle import Action, State
 from ideas.models import Evaluation, EvaluationScore, Suggestion, SuggestionEvent
 from popsote.core.lifecycle import IllegalTransition
 from popsote.taxonomy.models import EvaluationCriterion
-from tests.groups.meeting_helpers import group_suggestion, make_group
+from tests.factories import make_group
+from tests.groups.meeting_helpers import group_suggestion
 from tests.ideas.community import detail_url, quick_user, url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def chair():
-    return quick_user("chair@example.fi")
-
-
-@pytest.fixture
-def member():
-    return quick_user("member@example.fi")
-
-
-@pytest.fixture
-def group(chair, member):
-    return make_group(chair=chair, members=[member])
 
 
 @pytest.fixture

@@ -15,25 +15,11 @@ from ideas.lifecycle import Action, State
 from ideas.models import AgendaItem, Meeting, Suggestion, SuggestionEvent
 from popsote.taxonomy.models import DecisionReason
 from tests.accounts.markup import parse
-from tests.groups.meeting_helpers import group_suggestion, group_url, make_group, make_meeting
+from tests.factories import make_group
+from tests.groups.meeting_helpers import group_suggestion, group_url, make_meeting
 from tests.ideas.community import quick_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def chair():
-    return quick_user("chair@example.fi")
-
-
-@pytest.fixture
-def member():
-    return quick_user("member@example.fi")
-
-
-@pytest.fixture
-def group(chair, member):
-    return make_group(chair=chair, members=[member])
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from ideas.lifecycle import Action, State
 from ideas.models import SuggestionEvent
 from processing_groups.routing import RoutingFacts, group_for
-from tests.ideas.test_api_helpers import api, make_group, submit, url
+from tests.factories import make_group, submit
+from tests.ideas.test_api_helpers import api, url
 
 pytestmark = pytest.mark.django_db
 

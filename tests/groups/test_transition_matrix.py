@@ -15,8 +15,9 @@ from __future__ import annotations
 import pytest
 
 from ideas.models import Suggestion, SuggestionEvent, Support
+from tests.factories import make_group, submit
 from tests.ideas.community import quick_user
-from tests.ideas.test_api_helpers import api, make_group, submit, url
+from tests.ideas.test_api_helpers import api, url
 
 pytestmark = pytest.mark.django_db
 

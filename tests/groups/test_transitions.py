@@ -15,8 +15,9 @@ from ideas.models import Follow, ImpactAssessment, Suggestion, SuggestionEvent, 
 from popsote.core.lifecycle import IllegalTransition
 from popsote.notifications.models import Notification
 from popsote.taxonomy.models import DecisionReason
+from tests.factories import make_group, submit
 from tests.ideas.community import quick_user
-from tests.ideas.test_api_helpers import IDENTITY_CODE, api, make_group, submit, url
+from tests.ideas.test_api_helpers import IDENTITY_CODE, api, url
 
 pytestmark = pytest.mark.django_db
 

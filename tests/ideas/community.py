@@ -9,14 +9,13 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import quote
 
-from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from ideas import services
 from ideas.lifecycle import State
 from ideas.models import Challenge, Comment, ContentReport, Suggestion
-from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
+from popsote.taxonomy.models import StakeholderGroup
+from tests.factories import submit
 
 
 def make_suggestion(
@@ -29,16 +28,10 @@ def make_suggestion(
     is_hidden: bool = False,
     **extra,
 ) -> Suggestion:
-    submitted = services.suggestion_submit(
-        actor=submitter or AnonymousUser(),
+    submitted = submit(
+        submitter,
         title=title,
         description=description,
-        kind=SuggestionKind.objects.get(code=extra.pop("kind", "need")),
-        area=Area.objects.get(code=extra.pop("area", "oulu")),
-        service_area=ServiceArea.objects.get(code=extra.pop("service_area", "older-people")),
-        stakeholder_group=StakeholderGroup.objects.get(
-            code=extra.pop("stakeholder_group", "resident")
-        ),
         is_private=is_private,
         **extra,
     )

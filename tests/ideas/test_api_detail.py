@@ -10,7 +10,8 @@ from ideas import services
 from ideas.models import Comment, Support
 from popsote.taxonomy.models import StakeholderGroup, StrategyTheme
 from processing_groups.models import HandlerGroup, Membership
-from tests.ideas.test_api_helpers import IDENTITY_CODE, api, make_group, submit, url
+from tests.factories import make_group, submit
+from tests.ideas.test_api_helpers import IDENTITY_CODE, api, url
 
 pytestmark = pytest.mark.django_db
 

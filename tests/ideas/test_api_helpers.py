@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -14,8 +13,8 @@ from rest_framework.test import APIClient
 from ideas import services
 from ideas.lifecycle import State
 from ideas.models import Challenge, Suggestion
-from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
-from processing_groups.models import HandlerGroup, Membership
+from processing_groups.models import HandlerGroup
+from tests.factories import make_group
 
 # A checksum-valid personal identity code (the tax administration's published example).
 IDENTITY_CODE = "131052-308T"
@@ -38,52 +37,6 @@ def api(user=None, *, token: bool = False, **defaults) -> APIClient:
     elif user is not None:
         client.force_login(user)
     return client
-
-
-def submit(actor=None, **fields) -> services.Submitted:
-    """A suggestion through the service, with sensible taxonomy terms unless given."""
-    arguments = {
-        "title": "Kotihoidon käynnit iltaisin",
-        "description": "Kotihoito ei ehdi iltaisin, ja asiakkaat odottavat pitkään.",
-        "kind": SuggestionKind.objects.get(code="need"),
-        "area": Area.objects.get(code="oulu"),
-        "service_area": ServiceArea.objects.get(code="older-people"),
-        "stakeholder_group": StakeholderGroup.objects.get(code="resident"),
-    }
-    for name in ("kind", "area", "service_area", "stakeholder_group"):
-        if isinstance(fields.get(name), str):
-            model = type(arguments[name])
-            fields[name] = model.objects.get(code=fields[name])
-    arguments.update(fields)
-    return services.suggestion_submit(actor=actor or AnonymousUser(), **arguments)
-
-
-def make_group(slug: str = "oulu", *, members=(), chairs=(), **fields) -> HandlerGroup:
-    """A handler group. Coverage is given as lists of codes (``areas=["oulu"]``,
-    ``service_areas``, ``kinds``, ``stakeholder_groups``); none covers anything and everything.
-    A group made after a suggestion was submitted took no part in its routing (with no groups,
-    a suggestion waits in triage); one made before may have routed it."""
-    coverage = {
-        name: fields.pop(name)
-        for name in ("areas", "service_areas", "kinds", "stakeholder_groups")
-        if name in fields
-    }
-    fields.setdefault("name", f"Ryhmä {slug}")
-    fields.setdefault("type", HandlerGroup.Type.REGIONAL)
-    group = HandlerGroup.objects.create(slug=slug, **fields)
-    models = {
-        "areas": Area,
-        "service_areas": ServiceArea,
-        "kinds": SuggestionKind,
-        "stakeholder_groups": StakeholderGroup,
-    }
-    for name, codes in coverage.items():
-        getattr(group, name).set(models[name].objects.filter(code__in=codes))
-    for user in members:
-        Membership.objects.create(group=group, user=user, role=Membership.Role.MEMBER)
-    for user in chairs:
-        Membership.objects.create(group=group, user=user, role=Membership.Role.CHAIR)
-    return group
 
 
 def put_in_state(suggestion: Suggestion, state: str, *, coordinator, author) -> Suggestion:

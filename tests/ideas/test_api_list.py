@@ -11,14 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from ideas import selectors, services
 from ideas.models import Suggestion
 from processing_groups.models import HandlerGroup
-from tests.ideas.test_api_helpers import (
-    add_supports,
-    api,
-    open_challenge,
-    put_in_state,
-    submit,
-    url,
-)
+from tests.factories import submit
+from tests.ideas.test_api_helpers import add_supports, api, open_challenge, put_in_state, url
 
 pytestmark = pytest.mark.django_db
 

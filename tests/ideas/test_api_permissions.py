@@ -11,7 +11,8 @@ import pytest
 from django.db.models import F
 
 from ideas.models import Comment, Suggestion, SuggestionEvent, Support
-from tests.ideas.test_api_helpers import api, make_group, put_in_state, submit, url
+from tests.factories import make_group, submit
+from tests.ideas.test_api_helpers import api, put_in_state, url
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from django.core.cache import cache
 
 from ideas import services
 from ideas.models import Suggestion, SuggestionEvent
-from tests.ideas.test_api_helpers import api, make_group, submit, url
+from tests.factories import make_group, submit
+from tests.ideas.test_api_helpers import api, url
 
 pytestmark = pytest.mark.django_db
 

@@ -1,28 +1,18 @@
 """Demo suggestions: varied, discussed, searchable, fast to create and created only once."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.db.models import Count, F
 
 from ideas import selectors
 from ideas.lifecycle import OPEN_STATES, State
 from ideas.models import Comment, Suggestion, SuggestionEvent, Support
 from ideas.selectors import BoardQuery
+from tests.conftest import seed_demo
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(settings):
-    settings.DEBUG = True
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
-def test_it_creates_a_few_hundred_suggestions_across_the_taxonomies(seeded):
+def test_it_creates_a_few_hundred_suggestions_across_the_taxonomies(seeded_demo):
     suggestions = Suggestion.objects.all()
 
     assert 250 <= suggestions.count() <= 500
@@ -37,10 +27,10 @@ def test_it_creates_a_few_hundred_suggestions_across_the_taxonomies(seeded):
     }
     assert suggestions.values("stakeholder_group").distinct().count() == 7
     assert suggestions.filter(challenge__isnull=False).count() >= 10
-    assert "Demo suggestions: " in seeded
+    assert "Demo suggestions: " in seeded_demo
 
 
-def test_it_writes_mostly_finnish_and_some_swedish_and_english(seeded):
+def test_it_writes_mostly_finnish_and_some_swedish_and_english(seeded_demo):
     languages = dict(Suggestion.objects.values_list("language").annotate(n=Count("id")).order_by())
 
     assert languages["fi"] > 200
@@ -48,7 +38,7 @@ def test_it_writes_mostly_finnish_and_some_swedish_and_english(seeded):
     assert languages["en"] >= 5
 
 
-def test_it_keeps_a_good_share_open_with_a_timeline_that_agrees(seeded):
+def test_it_keeps_a_good_share_open_with_a_timeline_that_agrees(seeded_demo):
     states = dict(Suggestion.objects.values_list("state").annotate(n=Count("id")).order_by())
     total = sum(states.values())
 
@@ -64,7 +54,7 @@ def test_it_keeps_a_good_share_open_with_a_timeline_that_agrees(seeded):
     assert SuggestionEvent.objects.filter(action="submit").count() == total
 
 
-def test_it_comes_from_people_signed_in_signed_out_and_on_someones_behalf(seeded):
+def test_it_comes_from_people_signed_in_signed_out_and_on_someones_behalf(seeded_demo):
     suggestions = Suggestion.objects.all()
 
     assert suggestions.filter(submitter__isnull=False).count() > 150
@@ -76,7 +66,7 @@ def test_it_comes_from_people_signed_in_signed_out_and_on_someones_behalf(seeded
     assert suggestions.filter(is_hidden=True).count() == 1
 
 
-def test_it_counts_supports_and_comments_as_the_rows_say(seeded):
+def test_it_counts_supports_and_comments_as_the_rows_say(seeded_demo):
     counted = Suggestion.objects.annotate(
         support_rows=Count("supports", distinct=True),
         comment_rows=Count("comments", distinct=True),
@@ -91,7 +81,7 @@ def test_it_counts_supports_and_comments_as_the_rows_say(seeded):
     assert not Support.objects.filter(user_id=F("suggestion__submitter_id")).exists()
 
 
-def test_it_indexes_every_suggestion_so_that_inflected_forms_are_found(seeded):
+def test_it_indexes_every_suggestion_so_that_inflected_forms_are_found(seeded_demo):
     assert not Suggestion.objects.filter(indexed_at=None).exists()
 
     found = selectors.board(query=BoardQuery(search="kotihoito"))
@@ -104,15 +94,14 @@ def test_it_indexes_every_suggestion_so_that_inflected_forms_are_found(seeded):
     assert any("kotihoidon" in row.title.lower() for row in found.rows)
 
 
-def test_it_creates_nothing_new_the_second_time(seeded):
+def test_it_creates_nothing_new_the_second_time(seeded_demo):
     counts = (Suggestion.objects.count(), Support.objects.count(), Comment.objects.count())
 
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
+    output = seed_demo(force=True)
 
     assert (
         Suggestion.objects.count(),
         Support.objects.count(),
         Comment.objects.count(),
     ) == counts
-    assert "Demo suggestions: already there" in out.getvalue()
+    assert "Demo suggestions: already there" in output

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from popsote.core.parsers import MAX_DEPTH, nests_deeper_than
-from tests.ideas.test_api_helpers import api, make_group, submit
+from tests.factories import make_group, submit
+from tests.ideas.test_api_helpers import api
 
 pytestmark = pytest.mark.django_db
 

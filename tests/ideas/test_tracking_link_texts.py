@@ -14,8 +14,9 @@ from django.core.cache import cache
 from ideas import services
 from ideas.lifecycle import Action
 from ideas.models import Suggestion
+from tests.factories import make_group
 from tests.ideas.test_submit_views import NEW, form_data
-from tests.notifications.helpers import make_group, move
+from tests.notifications.helpers import move
 
 pytestmark = pytest.mark.django_db
 

@@ -1,40 +1,23 @@
-"""Builders for the notification tests: a handler group with a chair and members, and a
-suggestion moved along by the real services (so the real hooks write the notifications)."""
+"""Builders for the notification tests: a suggestion moved along by the real services (so the
+real hooks write the notifications). Groups come from ``tests.factories.make_group``."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
 
 from ideas import services
 from ideas.lifecycle import MESSAGE_REQUIRED
 from ideas.models import Suggestion
 from popsote.notifications.models import Notification
-from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
-from processing_groups.models import HandlerGroup, Membership
-
-
-def make_group(slug: str = "oulu-older", *, chair=None, members=()) -> HandlerGroup:
-    group = HandlerGroup.objects.create(
-        name=f"Group {slug}", slug=slug, type=HandlerGroup.Type.REGIONAL
-    )
-    if chair is not None:
-        Membership.objects.create(group=group, user=chair, role=Membership.Role.CHAIR)
-    for member in members:
-        Membership.objects.create(group=group, user=member, role=Membership.Role.MEMBER)
-    return group
+from tests.factories import submit as submit_suggestion
 
 
 def submit(*, submitter=None, email: str = "", language: str = "fi", **extra) -> Suggestion:
     """A suggestion through the real service. Without handler groups it waits for triage."""
-    return services.suggestion_submit(
-        actor=submitter or AnonymousUser(),
+    return submit_suggestion(
+        submitter,
         title=extra.pop("title", "Kotihoidon käynnit iltaisin"),
         description="Kotihoidon iltakäynnit ovat liian lyhyitä.",
-        kind=SuggestionKind.objects.get(code="need"),
-        area=Area.objects.get(code="oulu"),
-        service_area=ServiceArea.objects.get(code="older-people"),
-        stakeholder_group=StakeholderGroup.objects.get(code="resident"),
         email=email,
         language=language,
         **extra,

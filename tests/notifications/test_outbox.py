@@ -17,7 +17,8 @@ from kombu.exceptions import OperationalError
 from ideas.lifecycle import Action
 from popsote.notifications import delivery, services, tasks
 from popsote.notifications.models import Category, EmailState, Notification
-from tests.notifications.helpers import make_group, move, submit
+from tests.factories import make_group
+from tests.notifications.helpers import move, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,8 @@ from ideas.models import Suggestion
 from ideas.notify import RECEIVED_KIND
 from popsote.notifications import delivery
 from popsote.notifications.models import Category, EmailState, Notification
-from tests.notifications.helpers import make_group, move, submit
+from tests.factories import make_group
+from tests.notifications.helpers import move, submit
 
 pytestmark = pytest.mark.django_db
 

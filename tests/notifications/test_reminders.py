@@ -13,7 +13,8 @@ from ideas.reminders import remind_overdue
 from popsote.notifications.models import Category, Notification, Reminder
 from popsote.notifications.services import reminder_claim
 from processing_groups.models import Membership
-from tests.notifications.helpers import make_group, submit
+from tests.factories import make_group
+from tests.notifications.helpers import submit
 
 pytestmark = pytest.mark.django_db
 

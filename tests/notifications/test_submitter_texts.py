@@ -9,7 +9,8 @@ from django.core import mail
 from ideas import services
 from ideas.lifecycle import Action
 from popsote.notifications.models import Notification
-from tests.notifications.helpers import make_group, move, submit
+from tests.factories import make_group
+from tests.notifications.helpers import move, submit
 
 pytestmark = pytest.mark.django_db
 

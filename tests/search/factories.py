@@ -6,10 +6,9 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from ideas import services
 from ideas.models import Suggestion
 from ideas.search import index_suggestion
-from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
+from tests.factories import submit
 
 BASE_TIME = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.get_fixed_timezone(120))
 
@@ -29,14 +28,14 @@ def make_suggestion(
     **extra,
 ) -> Suggestion:
     """A submitted suggestion; ``index`` runs the lemmatizing indexer as the worker would."""
-    suggestion = services.suggestion_submit(
-        actor=actor,
+    suggestion = submit(
+        actor,
         title=title,
         description=description,
-        kind=SuggestionKind.objects.get(code=kind),
-        area=Area.objects.get(code=area),
-        service_area=ServiceArea.objects.get(code=service_area),
-        stakeholder_group=StakeholderGroup.objects.get(code=stakeholder),
+        kind=kind,
+        area=area,
+        service_area=service_area,
+        stakeholder_group=stakeholder,
         language=language,
         **extra,
     ).suggestion

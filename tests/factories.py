@@ -1,0 +1,57 @@
+"""Builders of test data that many test packages share: plain functions, each with defaults
+that any test can override by name."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+
+from ideas import services
+from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
+from processing_groups.models import HandlerGroup, Membership
+
+COVERAGE = {
+    "areas": Area,
+    "service_areas": ServiceArea,
+    "kinds": SuggestionKind,
+    "stakeholder_groups": StakeholderGroup,
+}
+
+
+def submit(actor=None, **fields) -> services.Submitted:
+    """A suggestion submitted through the real service (its routing, events and hooks run), with
+    sensible taxonomy terms unless given; a term may be given by its code (``area="lakeus"``)."""
+    arguments = {
+        "title": "Kotihoidon käynnit iltaisin",
+        "description": "Kotihoito ei ehdi iltaisin, ja asiakkaat odottavat pitkään.",
+        "kind": SuggestionKind.objects.get(code="need"),
+        "area": Area.objects.get(code="oulu"),
+        "service_area": ServiceArea.objects.get(code="older-people"),
+        "stakeholder_group": StakeholderGroup.objects.get(code="resident"),
+    }
+    for name in ("kind", "area", "service_area", "stakeholder_group"):
+        if isinstance(fields.get(name), str):
+            model = type(arguments[name])
+            fields[name] = model.objects.get(code=fields[name])
+    arguments.update(fields)
+    return services.suggestion_submit(actor=actor or AnonymousUser(), **arguments)
+
+
+def make_group(slug: str = "oulu", *, chair=None, chairs=(), members=(), **fields) -> HandlerGroup:
+    """A regional handler group with its chairs and members.
+
+    Coverage is given as lists of codes (``areas=["oulu"]``, ``service_areas``, ``kinds``,
+    ``stakeholder_groups``); none covers anything and everything. A group made after a
+    suggestion was submitted took no part in its routing (with no groups, a suggestion waits in
+    triage); one made before may have routed it.
+    """
+    coverage = {name: fields.pop(name) for name in COVERAGE if name in fields}
+    fields.setdefault("name", f"Ryhmä {slug}")
+    fields.setdefault("type", HandlerGroup.Type.REGIONAL)
+    group = HandlerGroup.objects.create(slug=slug, **fields)
+    for name, codes in coverage.items():
+        getattr(group, name).set(COVERAGE[name].objects.filter(code__in=codes))
+    for user in members:
+        Membership.objects.create(group=group, user=user, role=Membership.Role.MEMBER)
+    for user in [chair, *chairs] if chair is not None else chairs:
+        Membership.objects.create(group=group, user=user, role=Membership.Role.CHAIR)
+    return group
