@@ -13,7 +13,8 @@ from ideas.lifecycle import Action
 from ideas.models import Suggestion
 from popsote.notifications import delivery
 from popsote.notifications.models import PRIVATE_LINK, EmailState, Notification
-from tests.notifications.helpers import make_group, move, submit
+from tests.factories import make_group
+from tests.notifications.helpers import move, submit
 
 pytestmark = pytest.mark.django_db
 
