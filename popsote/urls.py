@@ -13,8 +13,8 @@ from popsote.taxonomy.api import TaxonomyView
 
 api_v1 = [
     path("taxonomy/", TaxonomyView.as_view(), name="taxonomy"),
-    path("suggestions/", include("ideas.api_urls")),
-    path("groups/", include("ideas.group_api_urls")),
+    path("suggestions/", include("ideas.api.urls")),
+    path("groups/", include("ideas.api.group_urls")),
     path("notifications/", include("popsote.notifications.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

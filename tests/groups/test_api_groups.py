@@ -353,7 +353,7 @@ def test_it_describes_the_groups_endpoints_in_the_schema(client):
 
 
 def test_it_generates_a_valid_schema_of_the_groups_endpoints_without_warnings():
-    patterns = [path("api/v1/groups/", include("ideas.group_api_urls"))]
+    patterns = [path("api/v1/groups/", include("ideas.api.group_urls"))]
     GENERATOR_STATS.reset()
 
     generated = SchemaGenerator(patterns=patterns).get_schema(request=None, public=True)

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
-from ideas.benchmark import bench_rows
-from ideas.benchmark_groups import GROUP_PREFIX, bench_groups, bench_users
+from ideas.benchmarks.group_work import GROUP_PREFIX, bench_groups, bench_users
+from ideas.benchmarks.suggestions import bench_rows
 from ideas.lifecycle import DECIDED_STATES, OPEN_STATES, State
 from ideas.models import Evaluation, EvaluationScore, SuggestionEvent
 from processing_groups.models import Membership

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from ideas.benchmark import BENCH_EMAIL, bench_rows
+from ideas.benchmarks.suggestions import BENCH_EMAIL, bench_rows
 from ideas.models import Challenge, Suggestion
 from tests.search.factories import make_suggestion
 

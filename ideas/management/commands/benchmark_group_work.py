@@ -22,8 +22,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 
-from ideas import benchmark_groups
-from ideas.benchmark import bench_rows, measure, production_like, table
+from ideas.benchmarks import group_work
+from ideas.benchmarks.suggestions import bench_rows, measure, production_like, table
 
 QUEUE_ROW = re.compile(rb'class="queue-row"')
 LOAD_ROW = re.compile(rb'<th scope="row">')
@@ -55,12 +55,12 @@ class Command(BaseCommand):
                 self.clean()
 
     def build(self, groups: int) -> None:
-        existing = benchmark_groups.bench_groups().count()
+        existing = group_work.bench_groups().count()
         if existing:
             self.stdout.write(f"{existing} benchmark groups are there already.")
             return
         started = time.monotonic()
-        steps = benchmark_groups.build(groups=groups)
+        steps = group_work.build(groups=groups)
         self.stdout.write(
             f"Gave {bench_rows().count()} rows to {groups} groups in "
             f"{time.monotonic() - started:.1f} s: "
@@ -70,13 +70,13 @@ class Command(BaseCommand):
 
     def clean(self) -> None:
         started = time.monotonic()
-        benchmark_groups.remove()
+        group_work.remove()
         self.stdout.write(
             f"Removed the benchmark groups and people in {time.monotonic() - started:.1f} s."
         )
 
     def report(self, runs: int) -> None:
-        setup = benchmark_groups.setup()
+        setup = group_work.setup()
         with production_like():
             clients = {
                 person: _client(user)
@@ -102,7 +102,7 @@ class Command(BaseCommand):
             for client in clients.values():
                 client.logout()
         self.stdout.write(
-            f"\n{bench_rows().count()} rows, {benchmark_groups.bench_groups().count()} groups; "
+            f"\n{bench_rows().count()} rows, {group_work.bench_groups().count()} groups; "
             f"largest {setup.largest.slug} {setup.rows['largest']} rows, median "
             f"{setup.median.slug} {setup.rows['median']}, triage {setup.rows['triage']}; "
             f"{runs} runs each (ms are server time per request)"

@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.test import Client
 
 from ideas import selectors
-from ideas.benchmark import (
+from ideas.benchmarks.suggestions import (
     CHALLENGE_PREFIX,
     Builder,
     bench_rows,

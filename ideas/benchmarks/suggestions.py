@@ -23,7 +23,7 @@ from functools import lru_cache
 from django.db import connection
 from django.utils import timezone
 
-from ideas.demo_texts import (
+from ideas.demo.texts import (
     AREA_LOCATIVES,
     AREA_SHARES,
     BENEFICIARIES,

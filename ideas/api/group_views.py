@@ -24,8 +24,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
 from ideas import queues
+from ideas.api.serializers import PersonSerializer
 from ideas.lifecycle import OPEN_STATES, Action, State
-from ideas.serializers import PersonSerializer
 from popsote.accounts.roles import is_coordinator
 from popsote.core.api import PageNumberPagination
 from processing_groups.models import HandlerGroup, Membership

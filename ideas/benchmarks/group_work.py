@@ -25,7 +25,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from ideas.benchmark import BENCH_EMAIL, bench_rows
+from ideas.benchmarks.suggestions import BENCH_EMAIL, bench_rows
 from ideas.lifecycle import DECIDED_STATES, OPEN_STATES, State
 from ideas.models import Evaluation, EvaluationScore, Suggestion, SuggestionEvent
 from popsote.accounts.models import User

@@ -23,9 +23,7 @@ from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from ideas import permissions, ratelimits, selectors, services
-from ideas.converters import ReferenceConverter
-from ideas.models import Suggestion, token_hash
-from ideas.serializers import (
+from ideas.api.serializers import (
     BoardParamsSerializer,
     CommentInputSerializer,
     CommentSerializer,
@@ -41,6 +39,8 @@ from ideas.serializers import (
     SupportStateSerializer,
     TransitionInputSerializer,
 )
+from ideas.converters import ReferenceConverter
+from ideas.models import Suggestion, token_hash
 from popsote.core.api import PageNumberPagination, RateThrottle
 from popsote.core.schema import ErrorSerializer
 from popsote.core.site import absolute_url

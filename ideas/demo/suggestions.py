@@ -5,7 +5,7 @@ Swedish and English) texts across areas, service areas, kinds, stakeholder group
 submitted by generated demo participants, signed-out visitors and contact persons, with dates
 spread over the last fourteen months. The suggestions, submissions and discussion are inserted
 in bulk and lemmatized at once (``ideas.search.index_suggestions``); the handler groups then
-route and handle them through the services (``ideas.demo_handling``): recent ones mostly open,
+route and handle them through the services (``ideas.demo.handling``): recent ones mostly open,
 older ones mostly decided. Idempotent: a database that has demo suggestions gets nothing new.
 """
 
@@ -20,8 +20,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.utils import timezone
 
-from ideas import demo_handling
-from ideas.demo_texts import (
+from ideas.demo import handling
+from ideas.demo.texts import (
     AREA_LOCATIVES,
     AREA_SHARES,
     BENEFICIARIES,
@@ -71,7 +71,7 @@ def seed(*, stdout) -> None:
     supports, comments = _discussion(rng, now, suggestions, [*people, *roles.values()], paths)
     # History, not news: the handling writes the site's notifications but e-mails nobody.
     with quiet():
-        handled = demo_handling.handle(rng, now, suggestions, roles, paths)
+        handled = handling.handle(rng, now, suggestions, roles, paths)
     stdout.write(
         f"Demo suggestions: {len(suggestions)}, with {supports} supports and {comments} "
         f"comments; {handled.routed} with a handler group, {handled.in_triage} in triage, "
@@ -224,7 +224,7 @@ def _suggestions(rng, now, people, roles, challenges) -> tuple[list[Suggestion],
             suggestion.stakeholder_group = suggestion.submitter.stakeholder_group
         _maybe_in_challenge(rng, suggestion, text, challenges)
         age_days = (now - created_at).total_seconds() / 86400
-        path = demo_handling.plan(rng, age_days, has_submitter=suggestion.submitter is not None)
+        path = handling.plan(rng, age_days, has_submitter=suggestion.submitter is not None)
         drafts.append((suggestion, path))
 
     drafts.sort(key=lambda draft: draft[0].created_at)
