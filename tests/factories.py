@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 
 from ideas import services
+from ideas.lifecycle import State
+from ideas.models import Suggestion, SuggestionEvent
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from processing_groups.models import HandlerGroup, Membership
 
@@ -55,3 +57,17 @@ def make_group(slug: str = "oulu", *, chair=None, chairs=(), members=(), **field
     for user in [chair, *chairs] if chair is not None else chairs:
         Membership.objects.create(group=group, user=user, role=Membership.Role.CHAIR)
     return group
+
+
+def decide(suggestion, action, state, message="", **fields):
+    """Record a decision as the handlers' move leaves it: its event and the new state."""
+    SuggestionEvent.objects.create(
+        suggestion=suggestion,
+        action=action,
+        from_state=State.IN_PROCESSING,
+        to_state=state,
+        public_message=message,
+    )
+    Suggestion.objects.filter(pk=suggestion.pk).update(state=state, **fields)
+    suggestion.refresh_from_db()
+    return suggestion

@@ -13,6 +13,7 @@ from ideas.models import Follow, Suggestion, SuggestionEvent, Support
 from popsote.taxonomy.models import StrategyTheme
 from processing_groups.models import HandlerGroup, Membership
 from tests.accounts.markup import accessibility_problems, parse
+from tests.factories import decide
 from tests.ideas.community import (
     detail_url,
     make_challenge,
@@ -295,20 +296,6 @@ def test_it_reads_the_page_in_the_same_number_of_queries_however_long_the_thread
 
 
 # --- The answer first ---------------------------------------------------------------------------
-
-
-def decide(suggestion, action, state, message="", **fields):
-    """Record a decision as the handlers' move leaves it: its event and the new state."""
-    SuggestionEvent.objects.create(
-        suggestion=suggestion,
-        action=action,
-        from_state=State.IN_PROCESSING,
-        to_state=state,
-        public_message=message,
-    )
-    Suggestion.objects.filter(pk=suggestion.pk).update(state=state, **fields)
-    suggestion.refresh_from_db()
-    return suggestion
 
 
 def position(page, element) -> int:

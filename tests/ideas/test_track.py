@@ -11,6 +11,7 @@ from ideas.lifecycle import Action, State
 from ideas.models import Suggestion, SuggestionEvent
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from tests.accounts.markup import accessibility_problems, parse
+from tests.factories import decide
 
 
 @pytest.fixture(autouse=True)
@@ -130,17 +131,6 @@ def test_it_links_the_public_page_only_for_a_public_suggestion(client, db):
 def english_url(suggestion: Suggestion) -> str:
     with translation.override("en"):
         return suggestion.get_absolute_url()
-
-
-def decide(suggestion, action, state, message, **fields) -> None:
-    SuggestionEvent.objects.create(
-        suggestion=suggestion,
-        action=action,
-        from_state=State.IN_PROCESSING,
-        to_state=state,
-        public_message=message,
-    )
-    Suggestion.objects.filter(pk=suggestion.pk).update(state=state, **fields)
 
 
 def test_it_shows_the_answer_and_the_solution_link_next_to_the_state(client, db):
