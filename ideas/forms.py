@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ideas.attachments import ACCEPT, MAX_BYTES, MAX_FILES, clean_uploads
 from ideas.models import Challenge, Suggestion
 from ideas.services import OFFLINE_CHANNELS
 from popsote.core.pii import no_identity_code
+from popsote.core.uploads import ACCEPT, MAX_BYTES, MAX_FILES, MultipleFileField, MultipleFileInput
 from popsote.taxonomy.models import (
     Area,
     ServiceArea,
@@ -25,24 +25,6 @@ from popsote.taxonomy.models import (
 # The trap for robots. A person never sees it (nor does a screen reader); a form robot fills
 # every field it finds. The name is one that browsers' autofill does not recognise.
 HONEYPOT = "homepage"
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; cleaned into checked, re-encoded ``CleanFile`` objects."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        uploads = data if isinstance(data, list | tuple) else [data]
-        uploads = [upload for upload in uploads if upload]
-        if not uploads:
-            return []
-        single = super().clean
-        return clean_uploads([single(upload, initial) for upload in uploads])
 
 
 def open_challenges():

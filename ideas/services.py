@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -25,7 +26,6 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from ideas import notify, permissions
-from ideas.attachments import clean_uploads, store_attachment
 from ideas.lifecycle import (
     DECIDED_STATES,
     LIFECYCLE,
@@ -36,6 +36,7 @@ from ideas.lifecycle import (
     State,
 )
 from ideas.models import (
+    Attachment,
     Challenge,
     Comment,
     ContentReport,
@@ -52,6 +53,7 @@ from ideas.tasks import index_suggestion
 from popsote.core.lifecycle import IllegalTransition
 from popsote.core.pii import identity_code_errors
 from popsote.core.queue import enqueue
+from popsote.core.uploads import MAX_FILES, CleanFile, clean_upload, clean_uploads, too_many_message
 from processing_groups.routing import RoutingFacts, group_for
 
 # How a contact person heard the suggestion they enter on someone's behalf.
@@ -188,8 +190,24 @@ def suggestion_submit(
     return Submitted(suggestion=suggestion, tracking_token=tracking_token)
 
 
-def attachment_add(*, suggestion: Suggestion, upload):
-    return store_attachment(suggestion=suggestion, upload=upload)
+def attachment_add(*, suggestion: Suggestion, upload) -> Attachment:
+    """Check (unless already checked), clean and store one attachment of ``suggestion``, inside
+    the submission's transaction."""
+    clean = upload if isinstance(upload, CleanFile) else clean_upload(upload)
+    if suggestion.attachments.count() >= MAX_FILES:
+        raise ValidationError({"attachments": too_many_message()})
+    attachment = Attachment(
+        suggestion=suggestion,
+        token=secrets.token_urlsafe(16),
+        original_name=clean.display_name,
+        content_type=clean.content_type,
+        extension=clean.extension,
+        size=len(clean.content),
+    )
+    # The storage picks the path from the random token (``ideas.models.attachment_path``).
+    attachment.file.save(f"upload{clean.extension}", ContentFile(clean.content), save=False)
+    attachment.save()
+    return attachment
 
 
 def suggestion_transition(

@@ -23,13 +23,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ideas import attachments, ratelimits, services
+from ideas import ratelimits, services
 from ideas.forms import SuggestionForm, open_challenges
 from ideas.lifecycle import Action
 from ideas.models import Suggestion, token_hash
 from ideas.permissions import withdraw_refusal
 from ideas.views.tracking import MAX_TOKEN_LENGTH, by_token, private, track_context
-from popsote.core import confirm
+from popsote.core import confirm, uploads
 from popsote.core.refused import Back, refused, refuses_illegal_transitions
 from popsote.core.site import absolute_url
 
@@ -141,7 +141,7 @@ def withdraw(request, reference: str):
 def attachment(request, reference: str, token: str):
     suggestion = _viewable(request, reference)
     item = get_object_or_404(suggestion.attachments, token=token)
-    return attachments.serve(item)
+    return uploads.serve(item)
 
 
 # --- Helpers --------------------------------------------------------------------------------

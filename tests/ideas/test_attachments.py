@@ -12,8 +12,8 @@ from django.urls import reverse
 from PIL import ExifTags, Image, PngImagePlugin
 
 from ideas import services
-from ideas.attachments import MAX_BYTES, CleanFile, clean_upload, clean_uploads
 from ideas.models import Attachment, Suggestion
+from popsote.core.uploads import MAX_BYTES, CleanFile, clean_upload, clean_uploads
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 
 GPS_LATITUDE = (65.0, 1.0, 2.0)

@@ -1,28 +1,28 @@
-"""Attachments of suggestions: checked by their content, cleaned, stored under random names and
-served only to those who may see the suggestion.
+"""Uploaded files, checked by their content and cleaned before anything stores them: the one
+upload mechanism of every app (suggestion attachments, testing applications, showroom images).
 
 An image is decoded and encoded again from its pixels, so nothing of the uploaded file survives
 but the picture: no EXIF (camera, time, GPS position), no comments, no colour profiles, no
 trailing data. A PDF cannot be cleaned that way without a heavy library; it is checked to be a
-PDF and is always served as a download in a sandbox.
+PDF and is always served as a download in a sandbox. Only what passed is stored, so only those
+types are ever served (``serve``); each app keeps its own model of stored files and who may see
+them.
 """
 
 from __future__ import annotations
 
 import io
 import os
-import secrets
 import unicodedata
 import warnings
 from dataclasses import dataclass
 
+from django import forms
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from ideas.models import Attachment
 from popsote.core.pii import contains_identity_code
 
 MAX_FILES = 5
@@ -115,26 +115,22 @@ def clean_uploads(uploads) -> list[CleanFile]:
     return cleaned
 
 
-def store_attachment(*, suggestion, upload):
-    """Check (unless already checked), clean and store one attachment of ``suggestion``.
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
 
-    Called by ``ideas.services.attachment_add`` inside the submission's transaction.
-    """
-    clean = upload if isinstance(upload, CleanFile) else clean_upload(upload)
-    if suggestion.attachments.count() >= MAX_FILES:
-        raise ValidationError({"attachments": too_many_message()})
-    attachment = Attachment(
-        suggestion=suggestion,
-        token=secrets.token_urlsafe(16),
-        original_name=clean.display_name,
-        content_type=clean.content_type,
-        extension=clean.extension,
-        size=len(clean.content),
-    )
-    # The storage picks the path from the random token (``ideas.models.attachment_path``).
-    attachment.file.save(f"upload{clean.extension}", ContentFile(clean.content), save=False)
-    attachment.save()
-    return attachment
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; cleaned into checked, re-encoded ``CleanFile`` objects."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else [data]
+        uploads = [upload for upload in uploads if upload]
+        if not uploads:
+            return []
+        single = super().clean
+        return clean_uploads([single(upload, initial) for upload in uploads])
 
 
 def serve(attachment) -> FileResponse:
