@@ -16,6 +16,6 @@ class IdeasConfig(AppConfig):
     def notification_private_link(self, topic: str) -> str | None:
         """A signed-out submitter's tracking link, which mails about their suggestion carry and
         notifications never store (see ``popsote.notifications.models.Notification``)."""
-        from ideas.notify import tracking_link
+        from ideas.services.notifications import tracking_link
 
         return tracking_link(topic)

@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from ideas.lifecycle import LIFECYCLE, OPEN_STATES, Action, State
-from ideas.models import token_hash
+from ideas.models import (
+    token_hash,
+)
 from popsote.accounts.roles import is_coordinator
-from processing_groups.permissions import group_ids_of
+from processing_groups.models import HandlerGroup
+from processing_groups.permissions import can_view_queue, group_ids_of
 
 
 @dataclass(frozen=True)
@@ -212,3 +215,28 @@ def _closed(suggestion) -> Refusal:
             "This suggestion was withdrawn by its author and takes no more supports or comments."
         )
     return Refusal(message, by_state=True)
+
+
+# --- Evaluation ----------------------------------------------------------------------------
+
+# While the group still weighs the suggestion; a decided one keeps its evaluations as record.
+EVALUABLE_STATES = frozenset({State.IN_PROCESSING, State.INFO_REQUESTED})
+
+
+def can_see_evaluations(user, suggestion) -> bool:
+    """The group and the coordinators; nobody else learns that evaluations exist."""
+    return is_handler(user, suggestion)
+
+
+def can_evaluate(user, suggestion) -> bool:
+    """The right and the state: a handler, while the suggestion is being processed."""
+    return suggestion.state in EVALUABLE_STATES and is_handler(user, suggestion)
+
+
+# --- Meetings ------------------------------------------------------------------------------
+
+
+def can_run_meetings(user, group: HandlerGroup) -> bool:
+    """Members and the chair of the group; coordinators for any group: the same people who
+    work its queue."""
+    return can_view_queue(user, group)

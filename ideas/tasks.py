@@ -1,11 +1,19 @@
+"""Celery tasks of the suggestions: each a thin shell over a service (indexing, the legacy
+tracking mail, the service-level reminders), so that services queue tasks and tasks never
+import the services that queue them."""
+
+from __future__ import annotations
+
 import logging
 
 from celery import shared_task
 from django.db import transaction
 
-from ideas import notify, search
 from ideas.lifecycle import Action
 from ideas.models import Suggestion
+from ideas.services import indexing
+from ideas.services.notifications import RECEIVED_KIND, suggestion_received, topic_of
+from ideas.services.reminders import remind_overdue
 from popsote.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -25,7 +33,7 @@ def index_suggestion(self, suggestion_id: int) -> None:
         return
     suggestion = Suggestion.objects.filter(pk=suggestion_id).first()
     if suggestion is not None:
-        search.index_suggestion(suggestion)
+        indexing.index_suggestion(suggestion)
 
 
 @shared_task(name="ideas.index_pending")
@@ -33,7 +41,7 @@ def index_pending(batch: int = 500) -> int:
     """Index suggestions whose indexing task was lost (a broker outage at submit time) or that
     were submitted while tasks ran inline."""
     pending = Suggestion.objects.filter(indexed_at=None).order_by("id")[:batch]
-    return search.index_suggestions(pending)
+    return indexing.index_suggestions(pending)
 
 
 @shared_task(name="ideas.send_tracking_mail", acks_late=True)
@@ -49,9 +57,12 @@ def send_tracking_mail(suggestion_id: int, _token: str = "", language: str = "",
         submission = suggestion and suggestion.events.filter(action=Action.SUBMIT).first()
         if (
             submission is None
-            or Notification.objects.filter(
-                topic=notify.topic_of(suggestion), kind=notify.RECEIVED_KIND
-            ).exists()
+            or Notification.objects.filter(topic=topic_of(suggestion), kind=RECEIVED_KIND).exists()
         ):
             return False
-        return notify.suggestion_received(submission, language=language) is not None
+        return suggestion_received(submission, language=language) is not None
+
+
+@shared_task(name="ideas.remind_overdue")
+def remind_overdue_task() -> int:
+    return remind_overdue()

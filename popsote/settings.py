@@ -224,8 +224,6 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "Europe/Helsinki"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Modules with tasks that are not an app's ``tasks.py``, for the worker to register.
-CELERY_IMPORTS = ["ideas.reminders"]
 # Periodic jobs (``celery -A popsote beat``), in Helsinki time (CELERY_TIMEZONE). Each job is
 # safe to run twice: the outbox locks rows, digests and reminders are unique per period.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {

@@ -1,6 +1,6 @@
 """Reads of the groups themselves: members, coverage, choices for forms. One query each.
 
-What groups do with suggestions (queues, triage, load) is read in ``ideas.queues``.
+What groups do with suggestions (queues, triage, load) is read in ``ideas.selectors.queues``.
 """
 
 from __future__ import annotations

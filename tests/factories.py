@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 
-from ideas import services
 from ideas.lifecycle import State
 from ideas.models import Suggestion, SuggestionEvent
+from ideas.services.submission import Submitted, suggestion_submit
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from processing_groups.models import HandlerGroup, Membership
 
@@ -19,7 +19,7 @@ COVERAGE = {
 }
 
 
-def submit(actor=None, **fields) -> services.Submitted:
+def submit(actor=None, **fields) -> Submitted:
     """A suggestion submitted through the real service (its routing, events and hooks run), with
     sensible taxonomy terms unless given; a term may be given by its code (``area="lakeus"``)."""
     arguments = {
@@ -35,7 +35,7 @@ def submit(actor=None, **fields) -> services.Submitted:
             model = type(arguments[name])
             fields[name] = model.objects.get(code=fields[name])
     arguments.update(fields)
-    return services.suggestion_submit(actor=actor or AnonymousUser(), **arguments)
+    return suggestion_submit(actor=actor or AnonymousUser(), **arguments)
 
 
 def make_group(slug: str = "oulu", *, chair=None, chairs=(), members=(), **fields) -> HandlerGroup:

@@ -2,8 +2,9 @@
 
 Both read suggestions (a group's load, its queue), so they live with the suggestions, as the
 groups' pages do (``ideas.views.queue``); ``processing_groups`` describes the groups
-themselves. Reads come from ``ideas.queues``, the same selectors as the pages, so that the API
-and the pages never disagree; each runs a fixed number of queries however many rows there are.
+themselves. Reads come from ``ideas.selectors.queues``, the same selectors as the pages, so
+that the API and the pages never disagree; each runs a fixed number of queries however many
+rows there are.
 
 Who: members see their own groups and their queues, coordinators every group. A signed-out
 request is 401; a person who may not see a group's queue gets 404, as for a group that does not
@@ -23,9 +24,9 @@ from rest_framework.authentication import SessionAuthentication, TokenAuthentica
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
-from ideas import queues
 from ideas.api.serializers import PersonSerializer
 from ideas.lifecycle import OPEN_STATES, Action, State
+from ideas.selectors.queues import all_groups, member_groups, queue, with_load
 from popsote.accounts.roles import is_coordinator
 from popsote.core.api import PageNumberPagination
 from processing_groups.models import HandlerGroup, Membership
@@ -65,7 +66,7 @@ class QueueParamsSerializer(serializers.Serializer):
     page = serializers.IntegerField(required=False, min_value=1)
 
     def filters(self) -> dict:
-        """The filters of ``ideas.queues.queue``."""
+        """The filters of ``ideas.selectors.queues.queue``."""
         data = self.validated_data
         state = data.get("state") or self.OPEN
         return {
@@ -179,17 +180,17 @@ class GroupListView(GroupAPIView):
     def get(self, request):
         user, now = request.user, timezone.now()
         if is_coordinator(user):
-            groups = queues.all_groups().annotate(
+            groups = all_groups().annotate(
                 my_role=Subquery(
                     Membership.objects.filter(group=OuterRef("pk"), user=user).values("role")[:1]
                 )
             )
         else:
-            groups = queues.member_groups(user)
+            groups = member_groups(user)
         paginator = GroupPagination()
         page = paginator.paginate_queryset(with_coverage(groups), request, view=self)
         # Counted for the groups of this page only.
-        page = queues.with_load(page, now=now)
+        page = with_load(page, now=now)
         rows = GroupSerializer(page, many=True, context={"request": request})
         return paginator.get_paginated_response(rows.data)
 
@@ -212,7 +213,7 @@ class GroupQueueView(GroupAPIView):
         params = QueueParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         now = timezone.now()
-        rows = queues.queue(group=group, user=request.user, filters=params.filters(), now=now)
+        rows = queue(group=group, user=request.user, filters=params.filters(), now=now)
         if params.validated_data.get("assigned") == QueueParamsSerializer.NOBODY:
             rows = rows.filter(assignee=None)
         paginator = QueuePagination()

@@ -22,25 +22,33 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
-from ideas import permissions, ratelimits, selectors, services
-from ideas.api.serializers import (
+from ideas import permissions, ratelimits
+from ideas.api.inputs import (
     BoardParamsSerializer,
     CommentInputSerializer,
+    SimilarParamsSerializer,
+    SuggestionSubmitSerializer,
+    TransitionInputSerializer,
+)
+from ideas.api.serializers import (
     CommentSerializer,
     EventSerializer,
     SimilarPageSerializer,
-    SimilarParamsSerializer,
     SimilarSuggestionSerializer,
     SubmittedSerializer,
     SuggestionCardSerializer,
     SuggestionDetailSerializer,
     SuggestionPageSerializer,
-    SuggestionSubmitSerializer,
     SupportStateSerializer,
-    TransitionInputSerializer,
 )
 from ideas.converters import ReferenceConverter
 from ideas.models import Suggestion, token_hash
+from ideas.selectors.board import board
+from ideas.selectors.similar import similar
+from ideas.selectors.suggestion import timeline_for
+from ideas.services.community import comment_create, suggestion_support, suggestion_unsupport
+from ideas.services.submission import suggestion_submit
+from ideas.services.transitions import suggestion_transition
 from popsote.core.api import PageNumberPagination, RateThrottle
 from popsote.core.schema import ErrorSerializer
 from popsote.core.site import absolute_url
@@ -106,7 +114,7 @@ def _forbidden(refusal: permissions.Refusal | None) -> exceptions.PermissionDeni
 def _detail_response(request, suggestion: Suggestion) -> Response:
     context = {
         "request": request,
-        "timeline": list(selectors.timeline_for(request.user, suggestion)),
+        "timeline": list(timeline_for(request.user, suggestion)),
         "internal": permissions.can_see_internal(request.user, suggestion),
     }
     return Response(SuggestionDetailSerializer(suggestion, context=context).data)
@@ -158,7 +166,7 @@ class SuggestionListView(SuggestionAPIView):
     def get(self, request):
         params = BoardParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        page = selectors.board(user=request.user, query=params.board_query())
+        page = board(user=request.user, query=params.board_query())
         rows = SuggestionCardSerializer(page.rows, many=True, context={"request": request})
         return Response(
             {
@@ -181,7 +189,7 @@ class SuggestionListView(SuggestionAPIView):
         form = SuggestionSubmitSerializer(data=request.data, context={"request": request})
         form.is_valid(raise_exception=True)
         with _service_errors(rename={"beneficiaries": "benefit", "themes": "theme"}):
-            submitted = services.suggestion_submit(actor=request.user, **form.service_arguments())
+            submitted = suggestion_submit(actor=request.user, **form.service_arguments())
         suggestion, token = submitted.suggestion, submitted.tracking_token
         tracking_url = reverse("ideas:track", kwargs={"token": token}) if token else None
         body = {
@@ -223,7 +231,7 @@ class SimilarView(SuggestionAPIView):
     def get(self, request):
         params = SimilarParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        rows = selectors.similar(**params.validated_data, user=request.user)
+        rows = similar(**params.validated_data, user=request.user)
         results = SimilarSuggestionSerializer(rows, many=True, context={"request": request})
         return Response(
             {"count": len(rows), "next": None, "previous": None, "results": results.data}
@@ -246,7 +254,7 @@ class SupportView(SuggestionAPIView):
     def post(self, request, reference):
         suggestion = _suggestion_for(request, reference)
         try:
-            services.suggestion_support(actor=request.user, suggestion=suggestion)
+            suggestion_support(actor=request.user, suggestion=suggestion)
         except PermissionDenied:
             raise _forbidden(permissions.support_refusal(request.user, suggestion)) from None
         return self._state(suggestion, supported=True)
@@ -261,7 +269,7 @@ class SupportView(SuggestionAPIView):
     )
     def delete(self, request, reference):
         suggestion = _suggestion_for(request, reference)
-        services.suggestion_unsupport(actor=request.user, suggestion=suggestion)
+        suggestion_unsupport(actor=request.user, suggestion=suggestion)
         return self._state(suggestion, supported=False)
 
     def _state(self, suggestion: Suggestion, *, supported: bool) -> Response:
@@ -305,7 +313,7 @@ class CommentsView(SuggestionAPIView):
             raise exceptions.Throttled(wait=limit.retry_after)
         try:
             with _service_errors():
-                comment = services.comment_create(
+                comment = comment_create(
                     actor=request.user, suggestion=suggestion, body=form.validated_data["body"]
                 )
         except PermissionDenied:
@@ -328,7 +336,7 @@ class EventsView(SuggestionAPIView):
         context = {"internal": permissions.can_see_internal(request.user, suggestion)}
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(
-            selectors.timeline_for(request.user, suggestion), request, view=self
+            timeline_for(request.user, suggestion), request, view=self
         )
         return paginator.get_paginated_response(
             EventSerializer(page, many=True, context=context).data
@@ -367,7 +375,7 @@ class TransitionsView(SuggestionAPIView):
         form = TransitionInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         with _service_errors():
-            services.suggestion_transition(
+            suggestion_transition(
                 actor=request.user, suggestion=suggestion, **form.service_arguments()
             )
         # Read again by its key, not through what the person may see: a member who transferred

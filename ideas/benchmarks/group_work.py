@@ -5,7 +5,8 @@ The rows are those ``benchmark_suggestions --keep`` left (``BENCH_EMAIL``); thei
 as they are. Each gets a group drawn from a skewed distribution (group ``n`` of ``G`` takes
 about ``(n/G)^(1/3) - ((n-1)/G)^(1/3)`` of them: with 1 000 groups the largest has a tenth of
 all rows, the median one about 0.05 %), except about 0.5 % of all rows, received ones, which
-stay in triage. The service-level fields follow ``ideas.services``: the targets count from
+stay in triage. The service-level fields follow ``ideas.services.transitions``: the targets
+count from
 submission with the group's days, ``first_response_at`` and ``decided_at`` are set for decided
 rows (and for some open ones that were answered), and ``due_at`` is the next pending target of
 an open row. Every draw is a hash of the row's id, so that two runs build the same thing.

@@ -12,11 +12,7 @@ they are told apart from real ones and removed afterwards.
 from __future__ import annotations
 
 import io
-import math
 import random
-import statistics
-import time
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -37,7 +33,7 @@ from ideas.demo.texts import (
 )
 from ideas.lifecycle import State
 from ideas.models import Challenge, Suggestion
-from ideas.search import WEIGHTED_FIELDS
+from ideas.services.indexing import WEIGHTED_FIELDS
 from popsote.search.text import (
     lemmatize_words,
     remember_forms,
@@ -372,80 +368,3 @@ def secondary_indexes() -> list[tuple[str, str]]:
             "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)"
         )
         return cursor.fetchall()
-
-
-# --- Measuring ------------------------------------------------------------------------------
-
-
-@dataclass
-class Result:
-    name: str
-    p50: float
-    p95: float
-    queries: int
-    # Time PostgreSQL took for the queries of one request (the rest is Python and templates).
-    database: float
-    rows: int
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    index = max(0, math.ceil(share * len(ordered)) - 1)
-    return ordered[index]
-
-
-def production_like():
-    """Settings as in production while measuring: no debug (templates and queries keep no
-    debug records); static files named as they are, without the manifest that collectstatic
-    writes."""
-    from django.conf import settings
-    from django.test.utils import override_settings
-
-    return override_settings(
-        DEBUG=False,
-        ALLOWED_HOSTS=["testserver"],
-        SECURE_SSL_REDIRECT=False,
-        STORAGES={
-            **settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        },
-    )
-
-
-def table(results: list[Result], *, width: int = 48) -> list[str]:
-    """The report's lines: a heading and one line per case."""
-    heading = f"{'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'db ms':>6} {'rows':>5}"
-    lines = [f"{'case':<{width}} {heading}"]
-    lines += [
-        f"{result.name:<{width}} {result.p50:>8.1f} {result.p95:>8.1f} "
-        f"{result.queries:>8} {result.database:>6.1f} {result.rows:>5}"
-        for result in results
-    ]
-    return lines
-
-
-def measure(name: str, request, *, runs: int, count_rows) -> Result:
-    """Time ``request()`` (a whole request: middleware, view, queries, rendering) ``runs``
-    times after up to three warm-ups, and count its queries once."""
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(min(3, runs)):
-        request()
-    with CaptureQueriesContext(connection) as captured:
-        response = request()
-    # Read now: every request empties the connection's log when it starts.
-    queries = len(captured.captured_queries)
-    database = sum(float(query["time"]) for query in captured.captured_queries) * 1000
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        request()
-        timings.append((time.perf_counter() - started) * 1000)
-    return Result(
-        name=name,
-        p50=statistics.median(timings),
-        p95=percentile(timings, 0.95),
-        queries=queries,
-        database=database,
-        rows=count_rows(response),
-    )

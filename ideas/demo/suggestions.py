@@ -4,7 +4,8 @@ Run by ``manage.py seed_demo`` after the demo sign-ins exist. Realistic Finnish 
 Swedish and English) texts across areas, service areas, kinds, stakeholder groups and states,
 submitted by generated demo participants, signed-out visitors and contact persons, with dates
 spread over the last fourteen months. The suggestions, submissions and discussion are inserted
-in bulk and lemmatized at once (``ideas.search.index_suggestions``); the handler groups then
+in bulk and lemmatized at once (``ideas.services.indexing.index_suggestions``); the handler
+groups then
 route and handle them through the services (``ideas.demo.handling``): recent ones mostly open,
 older ones mostly decided. Idempotent: a database that has demo suggestions gets nothing new.
 """
@@ -38,7 +39,7 @@ from ideas.demo.texts import (
 )
 from ideas.lifecycle import Action, State
 from ideas.models import Challenge, Comment, Follow, Suggestion, SuggestionEvent, Support
-from ideas.search import index_suggestions
+from ideas.services.indexing import index_suggestions
 from popsote.accounts.demo import DEMO_USERS
 from popsote.notifications.services import quiet
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind

@@ -17,10 +17,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from ideas import selectors
 from ideas.lifecycle import State
 from ideas.models import Challenge, Support
 from ideas.permissions import can_support
+from ideas.selectors.board import DEFAULT_ORDERING, BoardQuery
+from ideas.selectors.board import board as board_page
+from ideas.selectors.similar import similar as similar_suggestions
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 
 SORTS = [
@@ -78,7 +80,7 @@ class BoardForm(forms.Form):
             "kind": (SuggestionKind, _("All kinds")),
             "stakeholder_group": (StakeholderGroup, _("Everybody")),
         }
-        # The terms are kept: the cards show them too (see ``selectors.with_card_relations``).
+        # The terms are kept: the cards show them too (``board.with_card_relations``).
         self.terms = {
             name: {term.pk: term for term in model.objects.active()}
             for name, (model, _everything) in terms.items()
@@ -94,18 +96,18 @@ class BoardForm(forms.Form):
             *Challenge.objects.order_by("-deadline").values_list("slug", "title"),
         ]
 
-    def board_query(self, *, cursor: str) -> selectors.BoardQuery:
+    def board_query(self, *, cursor: str) -> BoardQuery:
         """The valid part of what was asked: a wrong value is shown as an error and ignored."""
         self.is_valid()
         valid = {name: value for name, value in self.cleaned_data.items() if value}
-        return selectors.BoardQuery.from_params({**valid, "cursor": cursor})
+        return BoardQuery.from_params({**valid, "cursor": cursor})
 
 
-def page_url(query: selectors.BoardQuery, cursor: str | None) -> str | None:
+def page_url(query: BoardQuery, cursor: str | None) -> str | None:
     if cursor is None:
         return None
     params = {**query.filters, "search": query.search, "cursor": cursor}
-    if query.ordering != selectors.DEFAULT_ORDERING:
+    if query.ordering != DEFAULT_ORDERING:
         params["ordering"] = query.ordering
     return "?" + urlencode({name: value for name, value in params.items() if value})
 
@@ -114,12 +116,12 @@ def page_url(query: selectors.BoardQuery, cursor: str | None) -> str | None:
 def board(request):
     form = BoardForm(request.GET)
     query = form.board_query(cursor=request.GET.get("cursor", ""))
-    page = selectors.board(user=request.user, query=query, known=form.terms)
+    page = board_page(user=request.user, query=query, known=form.terms)
     partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
     context = {
         "form": form,
         "query": query,
-        "filtering": bool(query.filters) or query.ordering != selectors.DEFAULT_ORDERING,
+        "filtering": bool(query.filters) or query.ordering != DEFAULT_ORDERING,
         "page": page,
         "next_url": page_url(query, page.next_cursor),
         "previous_url": page_url(query, page.previous_cursor),
@@ -159,7 +161,7 @@ def similar(request):
         # Only a hand-made address gets here: a browser's form never sends a NUL character.
         errors = " ".join(error for field in form.errors.values() for error in field)
         return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
-    rows = selectors.similar(text=form.cleaned_data["text"], title=form.cleaned_data["title"])
+    rows = similar_suggestions(text=form.cleaned_data["text"], title=form.cleaned_data["title"])
     supported = set()
     if rows and request.user.is_authenticated:
         supported = set(

@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ideas import permissions, selectors, services
-from ideas.forms_community import ChallengeForm
+from ideas import permissions
+from ideas.forms.community import ChallengeForm
 from ideas.models import Challenge
+from ideas.selectors.board import BoardQuery, board
+from ideas.services.challenges import challenge_create
 
 CLOSED_SHOWN = 50
 
@@ -47,7 +49,7 @@ def challenge_new(request):
     form = ChallengeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            challenge = services.challenge_create(actor=request.user, **form.cleaned_data)
+            challenge = challenge_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -58,10 +60,10 @@ def challenge_new(request):
 
 def challenge_detail(request, slug: str):
     challenge = get_object_or_404(Challenge, slug=slug)
-    query = selectors.BoardQuery.from_params(
+    query = BoardQuery.from_params(
         {"challenge": challenge.slug, "cursor": request.GET.get("cursor", "")}
     )
-    page = selectors.board(user=request.user, query=query)
+    page = board(user=request.user, query=query)
     now = timezone.now()
     phase = (
         "upcoming" if now < challenge.opens_at else "open" if challenge.is_open(now) else "closed"

@@ -17,9 +17,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from ideas import permissions, ratelimits, services
-from ideas.forms_community import CommentForm, ReportForm
+from ideas import permissions, ratelimits
+from ideas.forms.community import CommentForm, ReportForm
 from ideas.models import ContentReport
+from ideas.services import community
+from ideas.services.community import (
+    AlreadyReported,
+    comment_create,
+    content_report,
+    suggestion_follow,
+    suggestion_support,
+    suggestion_unfollow,
+    suggestion_unsupport,
+)
 from ideas.views.detail import comments_context, detail_context, refuse, suggestion_for
 
 
@@ -40,12 +50,12 @@ def support(request, reference: str):
         return _sign_in_first(request, reverse_detail(reference))
     suggestion = suggestion_for(request.user, reference)
     if request.POST.get("action") == "remove":
-        services.suggestion_unsupport(actor=request.user, suggestion=suggestion)
+        suggestion_unsupport(actor=request.user, suggestion=suggestion)
         message = _("Your support was withdrawn.")
     else:
         if refusal := permissions.support_refusal(request.user, suggestion):
             return refuse(request, suggestion, refusal)
-        services.suggestion_support(actor=request.user, suggestion=suggestion)
+        suggestion_support(actor=request.user, suggestion=suggestion)
         message = _("Thank you: your support was counted.")
     if request.htmx:
         # The fresh count and button, with the message for the partial's live region.
@@ -66,10 +76,10 @@ def follow(request, reference: str):
         return _sign_in_first(request, reverse_detail(reference))
     suggestion = suggestion_for(request.user, reference)
     if request.POST.get("action") == "unfollow":
-        services.suggestion_unfollow(actor=request.user, suggestion=suggestion)
+        suggestion_unfollow(actor=request.user, suggestion=suggestion)
         message = _("You no longer follow this suggestion.")
     else:
-        services.suggestion_follow(actor=request.user, suggestion=suggestion)
+        suggestion_follow(actor=request.user, suggestion=suggestion)
         message = _("You follow this suggestion: you will be told when it moves on.")
     if request.htmx:
         suggestion = suggestion_for(request.user, reference)
@@ -106,7 +116,7 @@ def _publish(request, suggestion, form) -> tuple[object | None, int]:
         return None, 429
     try:
         body = form.cleaned_data["body"]
-        return services.comment_create(actor=request.user, suggestion=suggestion, body=body), 200
+        return comment_create(actor=request.user, suggestion=suggestion, body=body), 200
     except ValidationError as error:
         form.add_error(None, error)
         return None, 200
@@ -135,7 +145,7 @@ def comment_edit(request, reference: str, comment_id: int):
     form.fields["body"].widget.attrs["autofocus"] = True
     if request.method == "POST" and form.is_valid():
         try:
-            services.comment_edit(
+            community.comment_edit(
                 actor=request.user, comment=comment, body=form.cleaned_data["body"]
             )
         except ValidationError as error:
@@ -174,13 +184,13 @@ def report(request, reference: str):
     back = f"comment-{comment.pk}" if comment else "report"
     if request.method == "GET" and _already_reported(request.user, suggestion, comment):
         # Said before the person writes a reason, not after.
-        messages.info(request, services.AlreadyReported.message)
+        messages.info(request, AlreadyReported.message)
         return _back(suggestion, back)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             sent = _send_report(request, form, suggestion, comment)
-        except services.AlreadyReported as already:
+        except AlreadyReported as already:
             messages.info(request, str(already))
             sent = True
         else:
@@ -203,7 +213,7 @@ def _send_report(request, form, suggestion, comment) -> bool:
         form.add_error(None, _("You have sent many reports in a short time. Try again in an hour."))
         return False
     try:
-        services.content_report(
+        content_report(
             actor=request.user,
             reason=form.cleaned_data["reason"],
             suggestion=None if comment else suggestion,

@@ -13,13 +13,20 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ideas import evaluation, permissions, selectors
-from ideas.forms_community import CommentForm
-from ideas.forms_handling import AnswerForm, AssignForm, HandlingForm, NoteForm
+from ideas import permissions
+from ideas.forms.community import CommentForm
+from ideas.forms.handling import AnswerForm, AssignForm, HandlingForm, NoteForm
+from ideas.forms.widgets import quick_select
 from ideas.lifecycle import LIFECYCLE, Action, State
 from ideas.models import Follow, Suggestion, Support
 from ideas.permissions import SUBMITTER_ACTIONS, Refusal
-from ideas.widgets import quick_select
+from ideas.selectors.suggestion import (
+    answer_of,
+    has_merged_into_this,
+    merged_into_this,
+    timeline_for,
+)
+from ideas.views.evaluation import panel_for
 from popsote.accounts.roles import is_coordinator
 from popsote.core.refused import Back, refused
 from popsote.taxonomy.models import DecisionReason
@@ -40,7 +47,7 @@ def suggestion_for(user, reference: str) -> Suggestion:
         Suggestion.objects.visible_to(user)
         .for_cards()
         .select_related("challenge", "merged_into", "submitter", "not_advanced_reason")
-        .annotate(has_merged_into_this=selectors.has_merged_into_this())
+        .annotate(has_merged_into_this=has_merged_into_this())
     )
     if user.is_authenticated:
         queryset = queryset.annotate(
@@ -164,7 +171,7 @@ def detail_context(
 ) -> dict:
     user = request.user
     internal = permissions.can_see_internal(user, suggestion)
-    events = list(selectors.timeline_for(user, suggestion))
+    events = list(timeline_for(user, suggestion))
     for event in events:
         event.label = ACTION_LABELS.get(event.action, event.action)
         event.to_label = STATE_LABELS.get(event.to_state, event.to_state)
@@ -191,11 +198,11 @@ def detail_context(
         "can_report": permissions.can_report(user, suggestion),
         "merged_into_visible": merged_into is not None and permissions.can_view(user, merged_into),
         "merged_into_this": (
-            selectors.merged_into_this(user, suggestion) if suggestion.has_merged_into_this else []
+            merged_into_this(user, suggestion) if suggestion.has_merged_into_this else []
         ),
-        "answer": selectors.answer_of(suggestion, events),
+        "answer": answer_of(suggestion, events),
         "is_coordinator": is_coordinator(user),
-        "evaluation": evaluation.panel_for(user, suggestion, form=evaluation_form),
+        "evaluation": panel_for(user, suggestion, form=evaluation_form),
         "info_question": info_question(events) if answers else None,
         "answer_form": (answer_form or AnswerForm()) if answers else None,
     }

@@ -12,8 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ideas import evaluation
+from ideas.forms.evaluation import EvaluationForm
 from ideas.models import Suggestion
+from ideas.models.evaluation import score_field
+from ideas.permissions import EVALUABLE_STATES, can_see_evaluations
+from ideas.selectors.evaluation import summary
+from ideas.services.evaluation import evaluation_save
 from popsote.core.lifecycle import IllegalTransition
 from popsote.taxonomy.models import EvaluationCriterion
 
@@ -24,13 +28,13 @@ def _suggestion_for(user, reference: str) -> Suggestion:
     suggestion = get_object_or_404(
         Suggestion.objects.visible_to(user).select_related("group"), reference=reference
     )
-    if not evaluation.can_see_evaluations(user, suggestion):
+    if not can_see_evaluations(user, suggestion):
         raise Http404
     return suggestion
 
 
 def _page(request, suggestion, *, form=None, status=200, refusal=""):
-    panel = evaluation.panel_for(request.user, suggestion, form=form)
+    panel = panel_for(request.user, suggestion, form=form)
     context = {"suggestion": suggestion, "panel": panel, "refusal": refusal}
     return render(request, "ideas/evaluation_page.html", context, status=status)
 
@@ -42,10 +46,10 @@ def evaluate(request, reference):
     if request.method == "GET":
         return _page(request, suggestion)
     criteria = list(EvaluationCriterion.objects.active())
-    form = evaluation.EvaluationForm(request.POST, criteria=criteria)
+    form = EvaluationForm(request.POST, criteria=criteria)
     if form.is_valid():
         try:
-            evaluation.evaluation_save(
+            evaluation_save(
                 actor=request.user,
                 suggestion=suggestion,
                 scores=form.scores(),
@@ -63,3 +67,32 @@ def evaluate(request, reference):
             messages.success(request, _("Your evaluation was saved."))
             return redirect(f"{suggestion.get_absolute_url()}#evaluation")
     return _page(request, suggestion, form=form)
+
+
+def panel_for(user, suggestion: Suggestion, *, form: EvaluationForm | None = None) -> dict | None:
+    """What the suggestion page's evaluation panel shows ``user``, or None when they may not
+    evaluate or see evaluations. A fixed number of queries: the criteria, the averages, the
+    evaluations with their scores, the group's members.
+
+    ``form`` is a bound form to show again with its errors (the evaluate view passes it)."""
+    if not can_see_evaluations(user, suggestion):
+        return None
+    criteria = list(EvaluationCriterion.objects.active())
+    result = summary(suggestion, criteria=criteria)
+    mine = next((e for e in result.evaluations if e.evaluator_id == user.pk), None)
+    may_evaluate = suggestion.state in EVALUABLE_STATES
+    if form is None and may_evaluate:
+        initial = {"comment": mine.comment} if mine else {}
+        if mine is not None:
+            by_id = {criterion.pk: criterion for criterion in criteria}
+            for score in mine.scores.all():
+                if score.criterion_id in by_id:
+                    initial[score_field(by_id[score.criterion_id])] = score.score
+        form = EvaluationForm(criteria=criteria, initial=initial)
+    return {
+        "suggestion": suggestion,
+        "summary": result,
+        "mine": mine,
+        "form": form if may_evaluate else None,
+        "can_evaluate": may_evaluate,
+    }

@@ -18,11 +18,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ideas import permissions, services
-from ideas.forms_handling import AnswerForm, AssignForm, NoteForm, add_service_errors
+from ideas import permissions
+from ideas.forms.handling import AnswerForm, AssignForm, NoteForm, add_service_errors
 from ideas.lifecycle import Action
 from ideas.models import Suggestion
 from ideas.permissions import Refusal
+from ideas.services.handling import suggestion_add_note, suggestion_assign
+from ideas.services.transitions import suggestion_transition
 from ideas.views.detail import (
     ACTION_LABELS,
     STATE_LABELS,
@@ -63,7 +65,7 @@ def transition(request, reference: str):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            moved = services.suggestion_transition(
+            moved = suggestion_transition(
                 actor=request.user,
                 suggestion=suggestion,
                 action=data["action"],
@@ -104,7 +106,7 @@ def assign(request, reference: str):
         chosen = form.cleaned_data["assignee"]
         assignee = get_user_model().objects.get(pk=chosen) if chosen else None
         try:
-            services.suggestion_assign(actor=request.user, suggestion=suggestion, assignee=assignee)
+            suggestion_assign(actor=request.user, suggestion=suggestion, assignee=assignee)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -124,7 +126,7 @@ def note(request, reference: str):
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
-            services.suggestion_add_note(
+            suggestion_add_note(
                 actor=request.user, suggestion=suggestion, note=form.cleaned_data["note"]
             )
         except ValidationError as error:
@@ -147,7 +149,7 @@ def answer(request, reference: str):
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
-            services.suggestion_transition(
+            suggestion_transition(
                 actor=request.user,
                 suggestion=suggestion,
                 action=Action.ANSWER_INFO,
@@ -175,7 +177,7 @@ def track_answer(request, token: str):
     refused = ""
     if form.is_valid():
         try:
-            services.suggestion_transition(
+            suggestion_transition(
                 actor=request.user,
                 suggestion=suggestion,
                 action=Action.ANSWER_INFO,

@@ -19,10 +19,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from ideas import meetings
-from ideas.forms_handling import MESSAGE_MAX, DecisionFields
+from ideas.forms.handling import MESSAGE_MAX, DecisionFields
 from ideas.lifecycle import Action, MeetingAction
 from ideas.models import AgendaItem, Meeting, Suggestion
+from ideas.permissions import can_run_meetings
+from ideas.selectors.meetings import MEETING_DECISIONS, agenda_candidates, decisions_for
+from ideas.services.meetings import (
+    MinutesRefused,
+    agenda_add,
+    agenda_remove,
+    agenda_reorder,
+    meeting_cancel,
+    minutes_record,
+    not_begun,
+)
+from ideas.services.meetings import meeting_create as create_meeting
 from popsote.core import confirm
 from popsote.core.refused import Back, refused, refuses_illegal_transitions
 from popsote.taxonomy.models import DecisionReason
@@ -38,14 +49,14 @@ MEETING_ACTION_LABELS = dict(MeetingAction.choices)
 
 def _group_for(user, slug: str) -> HandlerGroup:
     group = get_object_or_404(HandlerGroup, slug=slug)
-    if not meetings.can_run_meetings(user, group):
+    if not can_run_meetings(user, group):
         raise Http404
     return group
 
 
 def _meeting_for(user, slug: str, pk: int) -> Meeting:
     meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk, group__slug=slug)
-    if not meetings.can_run_meetings(user, meeting.group):
+    if not can_run_meetings(user, meeting.group):
         raise Http404
     return meeting
 
@@ -117,11 +128,11 @@ class DecisionForm(DecisionFields):
         super().__init__(*args, prefix=f"item-{item.pk}", **kwargs)
         self.item = item
         self.reasons = {str(reason.pk): reason for reason in reasons}
-        allowed = meetings.decisions_for(item.suggestion.state)
+        allowed = decisions_for(item.suggestion.state)
         # A decision that was offered when the form was loaded but that the state no longer
         # allows goes through to the service, which answers that someone else acted (409).
         posted = self.data.get(self.add_prefix("decision")) if self.is_bound else None
-        if posted in meetings.MEETING_DECISIONS and posted not in allowed:
+        if posted in MEETING_DECISIONS and posted not in allowed:
             allowed.append(posted)
         self.fields["decision"].choices = [("", _("Discussed, no decision"))] + [
             (action, ACTION_LABELS[action]) for action in allowed
@@ -188,7 +199,7 @@ def meeting_create(request, slug):
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = meetings.meeting_create(actor=request.user, group=group, **form.cleaned_data)
+            meeting = create_meeting(actor=request.user, group=group, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -220,9 +231,7 @@ def meeting_detail(request, slug, pk):
         "items": _items(meeting),
         "add_form": add_form,
         "candidates": (
-            list(meetings.agenda_candidates(meeting))
-            if meeting.state == Meeting.State.PLANNED
-            else []
+            list(agenda_candidates(meeting)) if meeting.state == Meeting.State.PLANNED else []
         ),
         "events": _history(meeting),
     }
@@ -262,7 +271,7 @@ def _agenda_change(request, meeting: Meeting, add_form) -> str | None:
         form = CancelForm(request.POST)
         if not form.is_valid():  # only a hand-made post: the page's input cannot be invalid
             raise BadRequest(form.errors.as_text())
-        meetings.meeting_cancel(actor=user, meeting=meeting, **form.cleaned_data)
+        meeting_cancel(actor=user, meeting=meeting, **form.cleaned_data)
         messages.success(request, _("The meeting was cancelled."))
         return ""
     if op == "add":
@@ -274,7 +283,7 @@ def _agenda_change(request, meeting: Meeting, add_form) -> str | None:
             add_form.add_error("reference", _("The group has no suggestion with this reference."))
             return None
         try:
-            item = meetings.agenda_add(actor=user, meeting=meeting, suggestion=suggestion)
+            item = agenda_add(actor=user, meeting=meeting, suggestion=suggestion)
         except ValidationError as error:
             add_form.add_error("reference", error.message_dict.get("suggestion", error.messages))
             return None
@@ -285,10 +294,10 @@ def _agenda_change(request, meeting: Meeting, add_form) -> str | None:
     if item is None or op not in ("remove", "up", "down"):
         return "agenda"  # gone already (a double click) or nothing asked: the agenda again
     if op == "remove":
-        meetings.agenda_remove(actor=user, meeting=meeting, item=item)
+        agenda_remove(actor=user, meeting=meeting, item=item)
         messages.success(request, _("The item was removed from the agenda."))
         return "agenda"
-    meetings.agenda_reorder(actor=user, meeting=meeting, item=item, offset=-1 if op == "up" else 1)
+    agenda_reorder(actor=user, meeting=meeting, item=item, offset=-1 if op == "up" else 1)
     return agenda_row_id(item)
 
 
@@ -310,7 +319,7 @@ def minutes(request, slug, pk):
                 _("The minutes of this meeting are already recorded, or it was cancelled."),
             )
         return redirect("groups:minutes_print", slug=slug, pk=pk)
-    if refusal := meetings.not_begun(meeting):
+    if refusal := not_begun(meeting):
         # Nothing to write yet: say so before the secretary fills in a form that would be
         # refused.
         return _refused(request, meeting, refusal, status=409 if request.method == "POST" else 200)
@@ -323,13 +332,13 @@ def minutes(request, slug, pk):
         valid = minutes_form.is_valid() & all(form.is_valid() for form in decision_forms)
         if valid:
             try:
-                meetings.minutes_record(
+                minutes_record(
                     actor=request.user,
                     meeting=meeting,
                     decisions={form.item.pk: form.as_decision() for form in decision_forms},
                     **minutes_form.cleaned_data,
                 )
-            except meetings.MinutesRefused as error:
+            except MinutesRefused as error:
                 forms_by_item = {str(form.item.pk): form for form in decision_forms}
                 _show_refusal(forms_by_item, minutes_form, error)
                 status = 409 if error.conflict else 200

@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ideas import permissions, services
-from ideas.forms_community import ModerationForm
+from ideas import permissions
+from ideas.forms.community import ModerationForm
 from ideas.models import Comment, ContentReport, Suggestion
+from ideas.services.community import content_hide, content_restore, report_dismiss
 from popsote.core.redirects import local_url
 
 # The queue shows the oldest reports first and at most this many at a time: a flood of reports
@@ -140,13 +141,13 @@ def _apply(actor, data, suggestion, comment, open_reports) -> str:
     action, reason = data["action"], data["reason"]
     target = {"comment": comment} if comment else {"suggestion": suggestion}
     if action == ModerationForm.HIDE:
-        services.content_hide(actor=actor, reason=reason, **target)
+        content_hide(actor=actor, reason=reason, **target)
         return _("The content was hidden from the public.")
     if action == ModerationForm.RESTORE:
-        services.content_restore(actor=actor, reason=reason, **target)
+        content_restore(actor=actor, reason=reason, **target)
         return _("The content is public again.")
     for report in open_reports:
-        services.report_dismiss(actor=actor, report=report)
+        report_dismiss(actor=actor, report=report)
     return _("The reports were closed with no action.")
 
 

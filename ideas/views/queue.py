@@ -20,11 +20,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from ideas import queues, services
-from ideas.forms_handling import QueueFilterForm, RouteForm, add_service_errors
+from ideas.forms.handling import QueueFilterForm, RouteForm, add_service_errors
+from ideas.forms.widgets import quick_select
 from ideas.lifecycle import State
 from ideas.models import Suggestion
-from ideas.widgets import quick_select
+from ideas.selectors.queues import (
+    groups_of,
+    load_overview,
+    queue,
+    triage_count,
+    with_badges,
+)
+from ideas.selectors.queues import triage as triage_rows
+from ideas.services.routing import suggestions_route
 from popsote.accounts.roles import is_coordinator
 from popsote.core.refused import Back, refuses_illegal_transitions
 from processing_groups import permissions
@@ -40,13 +48,13 @@ def group_list(request):
     now = timezone.now()
     coordinator = is_coordinator(user)
     context = {
-        "my_groups": list(queues.groups_of(user, now=now)),
+        "my_groups": list(groups_of(user, now=now)),
         "is_coordinator": coordinator,
         "can_manage": permissions.can_manage_groups(user),
     }
     if coordinator:
-        context["overview"] = list(queues.load_overview(now=now))
-        context["triage_count"] = queues.triage_count()
+        context["overview"] = list(load_overview(now=now))
+        context["triage_count"] = triage_count()
     else:
         # A page at a time: a national installation has a thousand groups.
         page = Paginator(public_groups(), GROUPS_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -62,9 +70,9 @@ def group_queue(request, slug: str):
         raise Http404
     now = timezone.now()
     form = QueueFilterForm(request.GET or None, states=State.choices)
-    rows = queues.queue(group=group, user=request.user, filters=form.filters(), now=now)
+    rows = queue(group=group, user=request.user, filters=form.filters(), now=now)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = queues.with_badges(page.object_list, now=now)
+    page.object_list = with_badges(page.object_list, now=now)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -97,7 +105,7 @@ def triage(request):
         references = form.cleaned_data["references"]
         group = HandlerGroup.objects.filter(slug=form.cleaned_data["group"]).first()
         try:
-            services.suggestions_route(
+            suggestions_route(
                 actor=request.user,
                 references=references,
                 group=group,
@@ -120,7 +128,7 @@ def triage(request):
             )
             return redirect("groups:triage")
     quick_select(form, "group")
-    page = Paginator(queues.triage(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(triage_rows(), PAGE_SIZE).get_page(request.GET.get("page"))
     chosen = set(form["references"].value() or []) if form.is_bound else set()
     context = {"page": page, "form": form, "chosen": chosen, "has_groups": bool(groups)}
     return render(request, "ideas/triage.html", context, status=400 if form.errors else 200)

@@ -23,11 +23,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ideas import ratelimits, services
-from ideas.forms import SuggestionForm, open_challenges
+from ideas import ratelimits
+from ideas.forms.submission import SuggestionForm
 from ideas.lifecycle import Action
 from ideas.models import Suggestion, token_hash
 from ideas.permissions import withdraw_refusal
+from ideas.selectors.challenges import open_challenges
+from ideas.services.submission import Submitted, suggestion_submit
+from ideas.services.transitions import suggestion_transition
 from ideas.views.tracking import MAX_TOKEN_LENGTH, by_token, private, track_context
 from popsote.core import confirm, uploads
 from popsote.core.refused import Back, refused, refuses_illegal_transitions
@@ -57,9 +60,7 @@ def new(request):
             status = 429
         else:
             try:
-                submitted = services.suggestion_submit(
-                    actor=request.user, **form.service_arguments()
-                )
+                submitted = suggestion_submit(actor=request.user, **form.service_arguments())
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
@@ -123,7 +124,7 @@ def withdraw(request, reference: str):
             )
         )
     try:
-        services.suggestion_transition(
+        suggestion_transition(
             actor=request.user, suggestion=suggestion, action=Action.WITHDRAW, tracking_token=token
         )
     except PermissionDenied as error:
@@ -178,7 +179,7 @@ def _rate_limit_message() -> str:
     )
 
 
-def _after_submit(request, submitted: services.Submitted):
+def _after_submit(request, submitted: Submitted):
     suggestion = submitted.suggestion
     if submitted.tracking_token is None:
         messages.success(

@@ -7,10 +7,16 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from ideas import permissions, selectors
-from ideas.forms_handling import AnswerForm
+from ideas import permissions
+from ideas.forms.handling import AnswerForm
 from ideas.lifecycle import Action, State
 from ideas.models import Suggestion, token_hash
+from ideas.selectors.suggestion import (
+    answer_of,
+    has_merged_into_this,
+    merged_into_this,
+    public_timeline,
+)
 from ideas.views.detail import info_question
 
 MAX_TOKEN_LENGTH = 100
@@ -41,7 +47,7 @@ def by_token(token: str) -> Suggestion:
             "group",
             "merged_into",
             "not_advanced_reason",
-        ).annotate(has_merged_into_this=selectors.has_merged_into_this()),
+        ).annotate(has_merged_into_this=has_merged_into_this()),
         tracking_token_hash=token_hash(token),
     )
 
@@ -64,17 +70,17 @@ def track_context(request, suggestion: Suggestion, token: str, *, answer_form=No
     suggestion continues and what was merged into it (those this person may open), and the
     answer form while information is requested."""
     user = request.user
-    events = list(selectors.public_timeline(suggestion))
+    events = list(public_timeline(suggestion))
     merged_into = suggestion.merged_into
     answers = suggestion.state == State.INFO_REQUESTED
     return {
         "suggestion": suggestion,
         "token": token,
         "timeline": timeline_rows(events),
-        "answer": selectors.answer_of(suggestion, events),
+        "answer": answer_of(suggestion, events),
         "merged_into_visible": merged_into is not None and permissions.can_view(user, merged_into),
         "merged_into_this": (
-            selectors.merged_into_this(user, suggestion) if suggestion.has_merged_into_this else []
+            merged_into_this(user, suggestion) if suggestion.has_merged_into_this else []
         ),
         "can_withdraw": permissions.can_withdraw(user, suggestion, tracking_token=token),
         "attachments": suggestion.attachments.all(),

@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from ideas import services
 from ideas.models import AgendaItem, Suggestion
+from ideas.services import submission
 from tests.browser.accessibility import assert_accessible
 from tests.browser.test_meetings_a11y import sign_in
 from tests.factories import make_group
@@ -27,7 +27,7 @@ FOCUSED_ID_JS = "() => document.activeElement && document.activeElement.id"
 
 @pytest.fixture(autouse=True)
 def no_indexing(monkeypatch):
-    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
+    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
 
 
 @pytest.fixture

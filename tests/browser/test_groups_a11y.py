@@ -9,9 +9,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from ideas import services
 from ideas.lifecycle import State
 from ideas.models import Suggestion
+from ideas.services import submission
+from ideas.services.submission import suggestion_submit
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from processing_groups.models import HandlerGroup, Membership
 from tests.browser.accessibility import assert_accessible
@@ -23,11 +24,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture(autouse=True)
 def no_indexing(monkeypatch):
-    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
+    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
 
 
 def submit(title: str) -> Suggestion:
-    return services.suggestion_submit(
+    return suggestion_submit(
         actor=None,
         title=title,
         description="Kotihoidon iltakäynnit ovat liian aikaisin.",

@@ -14,9 +14,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from ideas import services
 from ideas.lifecycle import Action, State
 from ideas.models import Evaluation, Suggestion
+from ideas.services.submission import suggestion_submit
 from popsote.taxonomy.models import (
     Area,
     EvaluationCriterion,
@@ -62,7 +62,7 @@ def group(handler, make_user):
 
 @pytest.fixture
 def submitted(resident, group) -> Suggestion:
-    suggestion = services.suggestion_submit(
+    suggestion = suggestion_submit(
         actor=resident,
         title="Evening visits of home care come too early",
         description="My mother's evening visit is at five, and the evening is long and lonely.",

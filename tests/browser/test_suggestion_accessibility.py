@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from ideas import services
-from ideas.search import index_suggestion
+from ideas.services.indexing import index_suggestion
+from ideas.services.submission import suggestion_submit
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from tests.browser.accessibility import assert_accessible
 
@@ -39,7 +39,7 @@ SUGGESTIONS = [
 def suggestions(reference_data, resident):
     made = []
     for title, description, area, service_area in SUGGESTIONS:
-        suggestion = services.suggestion_submit(
+        suggestion = suggestion_submit(
             actor=resident,
             title=title,
             description=description,

@@ -15,10 +15,10 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from ideas import services
 from ideas.lifecycle import State
 from ideas.models import Suggestion, Support, token_hash
-from ideas.search import index_suggestion
+from ideas.services.indexing import index_suggestion
+from ideas.services.submission import suggestion_submit
 from popsote.search.text import lemmatize_words
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from tests.browser.accessibility import assert_accessible
@@ -58,7 +58,7 @@ def label(message: str) -> re.Pattern:
 
 def existing_suggestion(actor, title: str, description: str) -> Suggestion:
     """A public suggestion made through the service and lemmatized as the worker would."""
-    suggestion = services.suggestion_submit(
+    suggestion = suggestion_submit(
         actor=actor,
         title=title,
         description=description,

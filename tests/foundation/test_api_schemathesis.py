@@ -25,9 +25,9 @@ from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode, checks
 from schemathesis.core.parameters import ParameterLocation
 
-from ideas import services
 from ideas.lifecycle import State
 from ideas.models import Suggestion
+from ideas.services import submission
 from popsote.notifications.models import Category
 from popsote.notifications.services import notify_users
 from processing_groups.models import HandlerGroup, Membership
@@ -103,7 +103,7 @@ def world(make_user, no_indexing):
 
 @pytest.fixture
 def no_indexing(monkeypatch):
-    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
+    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
 
 
 def _aim_at_data(case, data, world) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from ideas import services
+from ideas.services import submission
 from processing_groups.models import HandlerGroup, Membership
 
 
 @pytest.fixture
 def no_indexing(monkeypatch):
     """Submissions skip the search-indexing task: these tests are about group work."""
-    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
+    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
 
 
 @pytest.fixture

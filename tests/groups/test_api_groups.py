@@ -15,9 +15,9 @@ from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 
-from ideas import services
 from ideas.lifecycle import State
 from ideas.models import Suggestion
+from ideas.services.handling import suggestion_assign
 from tests.factories import make_group, submit
 from tests.ideas.community import quick_user
 from tests.ideas.test_api_helpers import api
@@ -229,8 +229,8 @@ def test_it_shows_the_assignee_and_filters_by_who_has_it(oulu, member, chair):
     mine = in_oulu(title="Minun")
     theirs = in_oulu(title="Puheenjohtajan")
     nobodys = in_oulu(title="Ei kenenkään")
-    services.suggestion_assign(actor=member, suggestion=mine, assignee=member)
-    services.suggestion_assign(actor=member, suggestion=theirs, assignee=chair)
+    suggestion_assign(actor=member, suggestion=mine, assignee=member)
+    suggestion_assign(actor=member, suggestion=theirs, assignee=chair)
     client = api(member, token=True)
 
     def references(**params):
@@ -289,14 +289,12 @@ def test_it_pages_the_queue(oulu, member):
 def test_it_reads_the_queue_in_the_same_number_of_queries_however_long(oulu, member, chair):
     client = api(member, token=True)
     for number in range(3):
-        services.suggestion_assign(
-            actor=member, suggestion=in_oulu(title=f"Vähän {number}"), assignee=chair
-        )
+        suggestion_assign(actor=member, suggestion=in_oulu(title=f"Vähän {number}"), assignee=chair)
     client.get(queue_url("oulu"))
     with CaptureQueriesContext(connection) as few:
         assert client.get(queue_url("oulu")).json()["count"] == 3
     for number in range(30):
-        services.suggestion_assign(
+        suggestion_assign(
             actor=member, suggestion=in_oulu(title=f"Paljon {number}"), assignee=member
         )
 

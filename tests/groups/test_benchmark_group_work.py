@@ -124,7 +124,7 @@ def test_it_gives_the_rows_to_groups_as_the_services_would_when_kept(rows):
 def test_the_quick_select_draws_what_djangos_select_draws(value, required):
     from django import forms
 
-    from ideas.widgets import quick_select
+    from ideas.forms.widgets import quick_select
 
     choices = [
         ("", "Choose a group"),

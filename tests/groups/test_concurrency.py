@@ -13,12 +13,14 @@ import time
 from collections.abc import Callable
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import translation
 
-from ideas import services
 from ideas.lifecycle import Action, State
 from ideas.models import Suggestion, SuggestionEvent, Support
+from ideas.services.community import suggestion_support
+from ideas.services.transitions import suggestion_transition
 from popsote.core.lifecycle import IllegalTransition
 from popsote.taxonomy.models import DecisionReason
 from tests.factories import make_group, submit
@@ -102,7 +104,7 @@ class RowHeld:
 
 
 def decide(actor, suggestion, action: str, **details):
-    return lambda: services.suggestion_transition(
+    return lambda: suggestion_transition(
         actor=actor,
         suggestion=suggestion,
         action=action,
@@ -179,7 +181,7 @@ def test_it_tells_the_second_handler_of_the_same_move_that_the_state_has_changed
 
     threads = [
         in_thread(
-            lambda actor=actor: services.suggestion_transition(
+            lambda actor=actor: suggestion_transition(
                 actor=actor, suggestion=suggestion, action="accept", message="Kehitykseen."
             ),
             results,
@@ -233,7 +235,7 @@ def test_it_merges_only_one_way_when_two_handlers_merge_a_pair_into_each_other(h
     one = submit(quick_user("one@example.fi"), area="oulu").suggestion
     other = submit(quick_user("other@example.fi"), area="oulu").suggestion
     supporter = quick_user("supporter@example.fi")
-    services.suggestion_support(actor=supporter, suggestion=one)
+    suggestion_support(actor=supporter, suggestion=one)
     results: list = []
     start = threading.Barrier(2)
 
@@ -255,7 +257,7 @@ def test_it_merges_only_one_way_when_two_handlers_merge_a_pair_into_each_other(h
     # No deadlock: the loser waited, then found its target merged (or its own row moved).
     assert [type(result) for result in results].count(Suggestion) == 1, results
     loser = next(result for result in results if not isinstance(result, Suggestion))
-    assert isinstance(loser, (IllegalTransition, services.ValidationError)), loser
+    assert isinstance(loser, (IllegalTransition, ValidationError)), loser
     states = sorted(Suggestion.objects.filter(pk__in=[one.pk, other.pk]).values_list("state"))
     assert states == [(State.IN_PROCESSING,), (State.MERGED,)]
     assert Support.objects.filter(user=supporter).count() == 1

@@ -9,9 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ideas import evaluation
 from ideas.lifecycle import Action, State
 from ideas.models import Evaluation, EvaluationScore, Suggestion, SuggestionEvent
+from ideas.permissions import can_evaluate
+from ideas.selectors.evaluation import evaluated_suggestion_ids, is_evaluated_by, summary
+from ideas.services.evaluation import evaluation_save
+from ideas.views.evaluation import panel_for
 from popsote.core.lifecycle import IllegalTransition
 from popsote.taxonomy.models import EvaluationCriterion
 from tests.factories import make_group
@@ -44,7 +47,7 @@ def form_data(value: int = 4, comment: str = "Hyvä idea") -> dict:
 
 
 def test_it_saves_every_score_and_records_an_internal_event(member, suggestion):
-    saved = evaluation.evaluation_save(
+    saved = evaluation_save(
         actor=member, suggestion=suggestion, scores=all_scores(4), comment=" Hyödyllinen "
     )
 
@@ -60,14 +63,14 @@ def test_it_saves_every_score_and_records_an_internal_event(member, suggestion):
 def test_it_accepts_criteria_given_by_code(member, suggestion):
     scores = {criterion.code: 2 for criterion in criteria()}
 
-    evaluation.evaluation_save(actor=member, suggestion=suggestion, scores=scores)
+    evaluation_save(actor=member, suggestion=suggestion, scores=scores)
 
     assert set(EvaluationScore.objects.values_list("score", flat=True)) == {2}
 
 
 def test_it_changes_the_members_own_evaluation_instead_of_adding_one(member, suggestion):
-    evaluation.evaluation_save(actor=member, suggestion=suggestion, scores=all_scores(2))
-    evaluation.evaluation_save(
+    evaluation_save(actor=member, suggestion=suggestion, scores=all_scores(2))
+    evaluation_save(
         actor=member, suggestion=suggestion, scores=all_scores(5), comment="Muutin mieltäni"
     )
 
@@ -85,7 +88,7 @@ def test_it_names_the_criterion_without_a_valid_score(member, suggestion, bad):
         scores[first] = bad
 
     with pytest.raises(ValidationError) as raised:
-        evaluation.evaluation_save(actor=member, suggestion=suggestion, scores=scores)
+        evaluation_save(actor=member, suggestion=suggestion, scores=scores)
 
     assert list(raised.value.message_dict) == [f"score_{first.code}"]
     assert not Evaluation.objects.exists()
@@ -94,7 +97,7 @@ def test_it_names_the_criterion_without_a_valid_score(member, suggestion, bad):
 
 def test_it_refuses_a_comment_with_a_personal_identity_code(member, suggestion):
     with pytest.raises(ValidationError) as raised:
-        evaluation.evaluation_save(
+        evaluation_save(
             actor=member, suggestion=suggestion, scores=all_scores(), comment="Asiakas 131052-308T"
         )
 
@@ -106,7 +109,7 @@ def test_it_ignores_retired_criteria(member, suggestion):
     retired = criteria()[0]
     EvaluationCriterion.objects.filter(pk=retired.pk).update(is_active=False)
 
-    evaluation.evaluation_save(actor=member, suggestion=suggestion, scores=all_scores())
+    evaluation_save(actor=member, suggestion=suggestion, scores=all_scores())
 
     assert not EvaluationScore.objects.filter(criterion=retired).exists()
 
@@ -161,14 +164,14 @@ def test_it_lets_only_handlers_evaluate_while_the_suggestion_is_processed(
         expected = None
 
     if expected is None:
-        evaluation.evaluation_save(actor=actor, suggestion=suggestion, scores=all_scores())
+        evaluation_save(actor=actor, suggestion=suggestion, scores=all_scores())
         assert Evaluation.objects.filter(suggestion=suggestion, evaluator=actor).exists()
     else:
         with pytest.raises(expected):
-            evaluation.evaluation_save(actor=actor, suggestion=suggestion, scores=all_scores())
+            evaluation_save(actor=actor, suggestion=suggestion, scores=all_scores())
         assert not Evaluation.objects.exists()
-    assert evaluation.can_evaluate(actor, suggestion) is (expected is None)
-    assert (evaluation.panel_for(actor, suggestion) is not None) is is_handler
+    assert can_evaluate(actor, suggestion) is (expected is None)
+    assert (panel_for(actor, suggestion) is not None) is is_handler
 
 
 # --- What the group sees ----------------------------------------------------------------------
@@ -182,16 +185,16 @@ def test_it_gives_averages_per_criterion_and_overall_and_who_is_missing(
     from processing_groups.models import Membership
 
     Membership.objects.create(group=suggestion.group, user=late)
-    evaluation.evaluation_save(
+    evaluation_save(
         actor=chair, suggestion=suggestion, scores={first: 5, second: 1, **dict.fromkeys(rest, 3)}
     )
-    evaluation.evaluation_save(
+    evaluation_save(
         actor=member, suggestion=suggestion, scores={first: 4, second: 2, **dict.fromkeys(rest, 3)}
     )
     # A coordinator's evaluation counts; coordinators are not expected to evaluate.
-    evaluation.evaluation_save(actor=coordinator, suggestion=suggestion, scores=all_scores(3))
+    evaluation_save(actor=coordinator, suggestion=suggestion, scores=all_scores(3))
 
-    result = evaluation.summary(suggestion)
+    result = summary(suggestion)
 
     averages = {row.criterion.code: row.average for row in result.criteria}
     assert averages[first.code] == 4.0
@@ -203,7 +206,7 @@ def test_it_gives_averages_per_criterion_and_overall_and_who_is_missing(
 
 
 def test_it_has_no_averages_before_anyone_evaluates(chair, member, suggestion):
-    result = evaluation.summary(suggestion)
+    result = summary(suggestion)
 
     assert result.count == 0
     assert result.overall is None
@@ -217,13 +220,13 @@ def _evaluators(suggestion, count: int) -> None:
     for number in range(count):
         user = quick_user(f"evaluator{number}-{suggestion.pk}@example.fi")
         Membership.objects.create(group=suggestion.group, user=user)
-        evaluation.evaluation_save(actor=user, suggestion=suggestion, scores=all_scores(3))
+        evaluation_save(actor=user, suggestion=suggestion, scores=all_scores(3))
 
 
 def _panel_queries(user, suggestion) -> int:
     user = type(user).objects.get(pk=user.pk)  # no cached roles
     with CaptureQueriesContext(connection) as queries:
-        panel = evaluation.panel_for(user, suggestion)
+        panel = panel_for(user, suggestion)
         assert panel is not None
     return len(queries)
 
@@ -244,11 +247,11 @@ def test_it_reads_the_panel_in_the_same_queries_for_few_and_many_evaluations(
 
 def test_it_prefills_the_form_with_the_members_own_evaluation(member, suggestion):
     first, *rest = criteria()
-    evaluation.evaluation_save(
+    evaluation_save(
         actor=member, suggestion=suggestion, scores={first: 2, **dict.fromkeys(rest, 5)}
     )
 
-    panel = evaluation.panel_for(member, suggestion)
+    panel = panel_for(member, suggestion)
 
     assert panel["mine"].evaluator == member
     assert panel["form"].initial[f"score_{first.code}"] == 2
@@ -256,11 +259,11 @@ def test_it_prefills_the_form_with_the_members_own_evaluation(member, suggestion
 
 
 def test_it_shows_the_summary_without_a_form_once_decided(member, suggestion):
-    evaluation.evaluation_save(actor=member, suggestion=suggestion, scores=all_scores())
+    evaluation_save(actor=member, suggestion=suggestion, scores=all_scores())
     Suggestion.objects.filter(pk=suggestion.pk).update(state=State.ACCEPTED)
     suggestion.refresh_from_db()
 
-    panel = evaluation.panel_for(member, suggestion)
+    panel = panel_for(member, suggestion)
 
     assert panel["form"] is None
     assert panel["summary"].count == 1
@@ -268,21 +271,17 @@ def test_it_shows_the_summary_without_a_form_once_decided(member, suggestion):
 
 def test_it_lists_the_suggestions_a_person_has_evaluated(group, member, chair, suggestion):
     other = group_suggestion(group, title="Toinen ehdotus iltakäynneistä")
-    evaluation.evaluation_save(actor=member, suggestion=suggestion, scores=all_scores())
-    evaluation.evaluation_save(actor=chair, suggestion=other, scores=all_scores())
+    evaluation_save(actor=member, suggestion=suggestion, scores=all_scores())
+    evaluation_save(actor=chair, suggestion=other, scores=all_scores())
 
-    mine = Suggestion.objects.filter(pk__in=evaluation.evaluated_suggestion_ids(member))
+    mine = Suggestion.objects.filter(pk__in=evaluated_suggestion_ids(member))
     flagged = dict(
-        Suggestion.objects.annotate(done=evaluation.is_evaluated_by(member)).values_list(
-            "pk", "done"
-        )
+        Suggestion.objects.annotate(done=is_evaluated_by(member)).values_list("pk", "done")
     )
 
     assert list(mine) == [suggestion]
     assert flagged == {suggestion.pk: True, other.pk: False}
-    assert not Suggestion.objects.filter(
-        pk__in=evaluation.evaluated_suggestion_ids(AnonymousUser())
-    ).exists()
+    assert not Suggestion.objects.filter(pk__in=evaluated_suggestion_ids(AnonymousUser())).exists()
 
 
 # --- The form on the page ---------------------------------------------------------------------

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from ideas import queues
 from ideas.lifecycle import State
 from ideas.models import Suggestion
+from ideas.selectors.queues import load_overview, triage_count
 from popsote.taxonomy.models import Area, ServiceArea
 from processing_groups.models import HandlerGroup
 from tests.accounts.markup import accessibility_problems, parse
@@ -100,7 +100,7 @@ def test_it_counts_each_groups_load(group, other_group):
     in_triage = make_suggestion(title="Triage")
     Suggestion.objects.filter(pk=in_triage.pk).update(group=None, state=State.RECEIVED)
 
-    load = {g.slug: g for g in queues.load_overview(now=now)}
+    load = {g.slug: g for g in load_overview(now=now)}
 
     oulu = load["oulu"]
     assert (
@@ -111,7 +111,7 @@ def test_it_counts_each_groups_load(group, other_group):
         oulu.decided_recently,
     ) == (2, 1, 1, 1, 1)
     assert load["lakeus"].open_count == 1
-    assert queues.triage_count() == 1
+    assert triage_count() == 1
 
 
 def test_it_shows_the_coordinators_the_load_table_and_the_triage_count(

@@ -10,9 +10,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ideas import services
 from ideas.lifecycle import Action, State
 from ideas.models import Suggestion, SuggestionEvent
+from ideas.services.handling import suggestion_add_note
 from popsote.taxonomy.models import DecisionReason
 from processing_groups.models import HandlerGroup, Membership
 from tests.accounts.markup import accessibility_problems, parse
@@ -361,7 +361,7 @@ def test_it_reads_the_handlers_page_in_the_same_number_of_queries_however_many_m
     for number in range(15):
         person = quick_user(f"m{number}@example.fi")
         Membership.objects.create(group=group, user=person)
-        services.suggestion_add_note(actor=coordinator, suggestion=suggestion, note=f"N {number}")
+        suggestion_add_note(actor=coordinator, suggestion=suggestion, note=f"N {number}")
         HandlerGroup.objects.create(name=f"Ryhmä {number}", slug=f"r-{number}", type="regional")
     with django_assert_num_queries(len(few)):
         response = client.get(detail_url(suggestion))

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from ideas import services
 from ideas.lifecycle import Action, State
 from ideas.models import Suggestion
+from ideas.services.submission import Submitted, suggestion_submit
+from ideas.services.transitions import suggestion_transition
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from tests.accounts.markup import accessibility_problems, parse
 from tests.ideas.community import detail_url, url
@@ -18,8 +19,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_indexing")]
 QUESTION = "Mihin aikaan iltakäynnit nyt ovat?"
 
 
-def submit(actor) -> services.Submitted:
-    return services.suggestion_submit(
+def submit(actor) -> Submitted:
+    return suggestion_submit(
         actor=actor or AnonymousUser(),
         title="Kotihoidon iltakäynnit",
         description="Iltakäynnit ovat liian aikaisin.",
@@ -30,12 +31,12 @@ def submit(actor) -> services.Submitted:
     )
 
 
-def asked(submitted: services.Submitted, member) -> Suggestion:
+def asked(submitted: Submitted, member) -> Suggestion:
     """The only group routed it; a member asks the submitter a question."""
     suggestion = submitted.suggestion
     suggestion.refresh_from_db()
     assert suggestion.state == State.IN_PROCESSING
-    return services.suggestion_transition(
+    return suggestion_transition(
         actor=member, suggestion=suggestion, action=Action.REQUEST_INFO, message=QUESTION
     )
 

@@ -9,9 +9,18 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from ideas import meetings
 from ideas.lifecycle import Action, MeetingAction, State
 from ideas.models import AgendaItem, Meeting, MeetingEvent, Suggestion, SuggestionEvent
+from ideas.selectors.meetings import decisions_for
+from ideas.services.meetings import (
+    MinutesRefused,
+    agenda_add,
+    agenda_remove,
+    agenda_reorder,
+    meeting_cancel,
+    meeting_create,
+    minutes_record,
+)
 from popsote.core.lifecycle import IllegalTransition
 from popsote.taxonomy.models import DecisionReason
 from tests.factories import make_group
@@ -39,7 +48,7 @@ def on_agenda(meeting, *suggestions) -> list[AgendaItem]:
 def test_it_plans_a_meeting_with_an_event(chair, group):
     starts = timezone.now() + timedelta(days=3)
 
-    meeting = meetings.meeting_create(
+    meeting = meeting_create(
         actor=chair, group=group, title=" Kokous 1/2026 ", starts_at=starts, location="Oulu"
     )
 
@@ -54,7 +63,7 @@ def test_it_plans_a_meeting_with_an_event(chair, group):
 
 def test_it_refuses_to_plan_a_meeting_for_someone_outside_the_group(group):
     with pytest.raises(PermissionDenied):
-        meetings.meeting_create(
+        meeting_create(
             actor=quick_user("outsider@example.fi"),
             group=group,
             title="Kokous",
@@ -64,14 +73,14 @@ def test_it_refuses_to_plan_a_meeting_for_someone_outside_the_group(group):
 
 
 def test_it_lets_a_coordinator_plan_any_groups_meeting(coordinator, group):
-    meeting = meetings.meeting_create(
+    meeting = meeting_create(
         actor=coordinator, group=group, title="Kokous", starts_at=timezone.now()
     )
     assert meeting.group == group
 
 
 def test_it_cancels_a_planned_meeting_once(member, meeting):
-    meetings.meeting_cancel(actor=member, meeting=meeting, reason="Ei päätösvaltaa")
+    meeting_cancel(actor=member, meeting=meeting, reason="Ei päätösvaltaa")
 
     meeting.refresh_from_db()
     assert meeting.state == Meeting.State.CANCELLED
@@ -82,7 +91,7 @@ def test_it_cancels_a_planned_meeting_once(member, meeting):
         "Ei päätösvaltaa",
     )
     with pytest.raises(IllegalTransition):
-        meetings.meeting_cancel(actor=member, meeting=meeting)
+        meeting_cancel(actor=member, meeting=meeting)
 
 
 # --- The agenda -------------------------------------------------------------------------------
@@ -109,12 +118,12 @@ def test_it_takes_up_only_open_accepted_or_implemented_suggestions(
     suggestion = group_suggestion(group, state=state)
 
     if allowed:
-        item = meetings.agenda_add(actor=member, meeting=meeting, suggestion=suggestion)
+        item = agenda_add(actor=member, meeting=meeting, suggestion=suggestion)
         assert item.position == 1
         assert MeetingEvent.objects.filter(action=MeetingAction.AGENDA_ADD).count() == 1
     else:
         with pytest.raises(ValidationError) as raised:
-            meetings.agenda_add(actor=member, meeting=meeting, suggestion=suggestion)
+            agenda_add(actor=member, meeting=meeting, suggestion=suggestion)
         assert "suggestion" in raised.value.message_dict
         assert not AgendaItem.objects.exists()
 
@@ -123,11 +132,11 @@ def test_it_refuses_another_groups_suggestion_and_a_second_listing(member, group
     other_group = make_group("lakeus")
     foreign = group_suggestion(other_group)
     own = group_suggestion(group)
-    meetings.agenda_add(actor=member, meeting=meeting, suggestion=own)
+    agenda_add(actor=member, meeting=meeting, suggestion=own)
 
     for suggestion in (foreign, own):
         with pytest.raises(ValidationError):
-            meetings.agenda_add(actor=member, meeting=meeting, suggestion=suggestion)
+            agenda_add(actor=member, meeting=meeting, suggestion=suggestion)
     assert AgendaItem.objects.count() == 1
 
 
@@ -137,52 +146,51 @@ def test_it_keeps_the_agenda_of_a_held_or_cancelled_meeting(member, group, state
     (item,) = on_agenda(meeting, group_suggestion(group))
 
     with pytest.raises(IllegalTransition):
-        meetings.agenda_add(actor=member, meeting=meeting, suggestion=group_suggestion(group))
+        agenda_add(actor=member, meeting=meeting, suggestion=group_suggestion(group))
     with pytest.raises(IllegalTransition):
-        meetings.agenda_remove(actor=member, meeting=meeting, item=item)
+        agenda_remove(actor=member, meeting=meeting, item=item)
     assert AgendaItem.objects.filter(meeting=meeting).count() == 1
 
 
 def test_it_adds_items_last_and_moves_and_removes_them(member, group, meeting):
     first, second, third = (group_suggestion(group, title=f"Ehdotus {n}") for n in range(3))
     items = [
-        meetings.agenda_add(actor=member, meeting=meeting, suggestion=s)
-        for s in (first, second, third)
+        agenda_add(actor=member, meeting=meeting, suggestion=s) for s in (first, second, third)
     ]
 
-    meetings.agenda_reorder(actor=member, meeting=meeting, item=items[2], offset=-1)
+    agenda_reorder(actor=member, meeting=meeting, item=items[2], offset=-1)
     assert list(meeting.items.order_by("position").values_list("suggestion", flat=True)) == [
         first.pk,
         third.pk,
         second.pk,
     ]
-    meetings.agenda_remove(actor=member, meeting=meeting, item=items[0])
+    agenda_remove(actor=member, meeting=meeting, item=items[0])
     assert list(meeting.items.order_by("position").values_list("suggestion", flat=True)) == [
         third.pk,
         second.pk,
     ]
     # A second click on "remove" finds nothing left to do.
-    meetings.agenda_remove(actor=member, meeting=meeting, item=items[0])
+    agenda_remove(actor=member, meeting=meeting, item=items[0])
     assert MeetingEvent.objects.filter(action=MeetingAction.AGENDA_REMOVE).count() == 1
 
 
 def test_it_refuses_agenda_changes_to_someone_outside_the_group(group, meeting):
     outsider = quick_user("outsider@example.fi")
     with pytest.raises(PermissionDenied):
-        meetings.agenda_add(actor=outsider, meeting=meeting, suggestion=group_suggestion(group))
+        agenda_add(actor=outsider, meeting=meeting, suggestion=group_suggestion(group))
 
 
 def test_it_offers_only_the_decisions_the_state_allows():
-    assert meetings.decisions_for(State.IN_PROCESSING) == [
+    assert decisions_for(State.IN_PROCESSING) == [
         Action.REQUEST_INFO,
         Action.ACCEPT,
         Action.NOT_ADVANCE,
         Action.MERGE,
         Action.EXISTING_SOLUTION,
     ]
-    assert meetings.decisions_for(State.ACCEPTED) == [Action.START_IMPLEMENTATION]
-    assert meetings.decisions_for(State.INFO_REQUESTED) == [Action.MERGE]
-    assert meetings.decisions_for(State.DEPLOYED) == []
+    assert decisions_for(State.ACCEPTED) == [Action.START_IMPLEMENTATION]
+    assert decisions_for(State.INFO_REQUESTED) == [Action.MERGE]
+    assert decisions_for(State.DEPLOYED) == []
 
 
 # --- The minutes ------------------------------------------------------------------------------
@@ -198,7 +206,7 @@ def test_it_applies_every_decision_and_records_the_meeting_as_held(chair, group,
     items = on_agenda(meeting, accepted, declined, discussed, started)
     reason = DecisionReason.objects.active().first()
 
-    meetings.minutes_record(
+    minutes_record(
         actor=chair,
         meeting=meeting,
         decisions={
@@ -254,8 +262,8 @@ def test_it_applies_nothing_when_one_decision_is_refused(chair, group, meeting):
     merged = group_suggestion(group, title="Yhdistetään")
     items = on_agenda(meeting, accepted, declined, merged)
 
-    with pytest.raises(meetings.MinutesRefused) as raised:
-        meetings.minutes_record(
+    with pytest.raises(MinutesRefused) as raised:
+        minutes_record(
             actor=chair,
             meeting=meeting,
             decisions={
@@ -294,8 +302,8 @@ def test_it_reports_a_conflict_when_someone_decided_an_item_meanwhile(chair, gro
     # Someone decided the second one on its own page after the secretary loaded the form.
     Suggestion.objects.filter(pk=second.pk).update(state=State.ACCEPTED)
 
-    with pytest.raises(meetings.MinutesRefused) as raised:
-        meetings.minutes_record(
+    with pytest.raises(MinutesRefused) as raised:
+        minutes_record(
             actor=chair,
             meeting=meeting,
             decisions={
@@ -317,8 +325,8 @@ def test_it_reports_a_conflict_when_someone_decided_an_item_meanwhile(chair, gro
 def test_it_refuses_a_decision_the_meeting_cannot_make(chair, group, meeting):
     (item,) = on_agenda(meeting, group_suggestion(group))
 
-    with pytest.raises(meetings.MinutesRefused) as raised:
-        meetings.minutes_record(
+    with pytest.raises(MinutesRefused) as raised:
+        minutes_record(
             actor=chair, meeting=meeting, decisions={item.pk: {"decision": Action.WITHDRAW}}
         )
 
@@ -330,7 +338,7 @@ def test_it_records_the_minutes_only_once_and_never_for_a_cancelled_meeting(chai
     meeting = make_meeting(group, state=state)
 
     with pytest.raises(IllegalTransition):
-        meetings.minutes_record(actor=chair, meeting=meeting, decisions={})
+        minutes_record(actor=chair, meeting=meeting, decisions={})
 
 
 def test_it_refuses_the_minutes_of_a_meeting_that_has_not_begun(chair, group):
@@ -338,8 +346,8 @@ def test_it_refuses_the_minutes_of_a_meeting_that_has_not_begun(chair, group):
     suggestion = group_suggestion(group)
     (item,) = on_agenda(meeting, suggestion)
 
-    with pytest.raises(meetings.MinutesRefused) as refused:
-        meetings.minutes_record(
+    with pytest.raises(MinutesRefused) as refused:
+        minutes_record(
             actor=chair,
             meeting=meeting,
             decisions={item.pk: {"decision": Action.ACCEPT, "message": "Kyllä."}},
@@ -358,7 +366,7 @@ def test_it_refuses_the_minutes_to_someone_outside_the_group(group, meeting):
     (item,) = on_agenda(meeting, group_suggestion(group))
 
     with pytest.raises(PermissionDenied):
-        meetings.minutes_record(
+        minutes_record(
             actor=quick_user("outsider@example.fi"),
             meeting=meeting,
             decisions={item.pk: {"decision": Action.ACCEPT, "message": "Kyllä."}},
@@ -371,7 +379,7 @@ def test_it_lets_a_coordinator_record_the_minutes_for_a_group(coordinator, group
     suggestion = group_suggestion(group)
     (item,) = on_agenda(meeting, suggestion)
 
-    meetings.minutes_record(
+    minutes_record(
         actor=coordinator,
         meeting=meeting,
         decisions={item.pk: {"decision": Action.ACCEPT, "message": "Kyllä."}},

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from ideas.lifecycle import Action, State
 from ideas.models import Evaluation, Suggestion, SuggestionEvent
-from ideas.queues import TargetBadge, target_badge
+from ideas.selectors.queues import TargetBadge, target_badge
 from processing_groups.models import Membership
 from tests.accounts.markup import accessibility_problems, parse
 from tests.ideas.community import make_suggestion, quick_user

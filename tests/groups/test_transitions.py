@@ -9,9 +9,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from ideas import services
 from ideas.lifecycle import Action, State
 from ideas.models import Follow, ImpactAssessment, Suggestion, SuggestionEvent, Support
+from ideas.services.community import suggestion_follow, suggestion_support
+from ideas.services.handling import suggestion_assign
+from ideas.services.transitions import suggestion_transition
 from popsote.core.lifecycle import IllegalTransition
 from popsote.notifications.models import Notification
 from popsote.taxonomy.models import DecisionReason
@@ -44,7 +46,7 @@ def suggestion(group, resident):
 
 
 def move(actor, suggestion, action, **details) -> Suggestion:
-    services.suggestion_transition(actor=actor, suggestion=suggestion, action=action, **details)
+    suggestion_transition(actor=actor, suggestion=suggestion, action=action, **details)
     suggestion.refresh_from_db()
     return suggestion
 
@@ -66,7 +68,7 @@ def refused(actor, suggestion, action, **details) -> dict:
     """The fields the service names; asserts that nothing changed, not even a notification."""
     before = snapshot(suggestion)
     with pytest.raises(ValidationError) as error:
-        services.suggestion_transition(actor=actor, suggestion=suggestion, action=action, **details)
+        suggestion_transition(actor=actor, suggestion=suggestion, action=action, **details)
     assert snapshot(suggestion) == before
     return error.value.message_dict
 
@@ -179,7 +181,7 @@ def test_it_refuses_a_move_the_state_does_not_allow_and_changes_nothing(suggesti
     before = snapshot(suggestion)
 
     with pytest.raises(IllegalTransition) as error:
-        services.suggestion_transition(
+        suggestion_transition(
             actor=handler, suggestion=suggestion, action="mark_deployed", message="Valmis."
         )
 
@@ -193,7 +195,7 @@ def test_it_refuses_when_the_state_is_no_longer_the_one_the_handler_saw(suggesti
     before = snapshot(suggestion)
 
     with pytest.raises(IllegalTransition) as error:
-        services.suggestion_transition(
+        suggestion_transition(
             actor=handler,
             suggestion=suggestion,
             action="merge",
@@ -239,7 +241,7 @@ def test_it_requires_another_active_group_and_a_reason_to_transfer(suggestion, h
 def test_it_transfers_with_a_reason_and_the_new_groups_deadlines(suggestion, handler, group):
     newcomer = quick_user("lakeus-member@example.fi")
     lakeus = make_group("lakeus", members=[newcomer], first_response_days=3, decision_days=10)
-    services.suggestion_assign(actor=handler, suggestion=suggestion, assignee=handler)
+    suggestion_assign(actor=handler, suggestion=suggestion, assignee=handler)
 
     move(handler, suggestion, "transfer", group=lakeus, note="Koskee Lakeuden aluetta.")
 
@@ -326,10 +328,10 @@ def test_it_carries_supporters_and_followers_over_without_counting_anyone_twice(
         quick_user(f"{name}@example.fi") for name in ("only-source", "both", "only-target", "f")
     )
     for person in (only_source, both, target_author):
-        services.suggestion_support(actor=person, suggestion=suggestion)
+        suggestion_support(actor=person, suggestion=suggestion)
     for person in (both, only_target):
-        services.suggestion_support(actor=person, suggestion=target)
-    services.suggestion_follow(actor=follower, suggestion=suggestion)
+        suggestion_support(actor=person, suggestion=target)
+    suggestion_follow(actor=follower, suggestion=suggestion)
 
     move(handler, suggestion, "merge", message="Sama asia kuin toisessa.", target=target.reference)
 
@@ -357,9 +359,7 @@ def test_it_refuses_to_merge_without_a_target_into_itself_or_into_a_closed_one(
     suggestion, handler, resident
 ):
     withdrawn = a_target()
-    services.suggestion_transition(
-        actor=withdrawn.submitter, suggestion=withdrawn, action="withdraw"
-    )
+    suggestion_transition(actor=withdrawn.submitter, suggestion=withdrawn, action="withdraw")
 
     for target in ("", suggestion.reference, withdrawn.reference):
         errors = refused(handler, suggestion, "merge", message="Sama asia.", target=target)
@@ -383,7 +383,7 @@ def test_it_refuses_to_merge_into_a_suggestion_the_public_cannot_see(
     target = a_target()
     Suggestion.objects.filter(pk=target.pk).update(**{unseen: True})
     target.refresh_from_db()
-    services.suggestion_support(actor=other_resident, suggestion=suggestion)
+    suggestion_support(actor=other_resident, suggestion=suggestion)
 
     errors = refused(handler, suggestion, "merge", message="Sama asia.", target=target.reference)
 
@@ -439,7 +439,7 @@ def test_it_keeps_internal_notes_from_the_public_and_the_submitter(
 
 
 def test_it_shows_the_handlers_the_assignee_and_the_deadlines(suggestion, handler):
-    services.suggestion_assign(actor=handler, suggestion=suggestion, assignee=handler)
+    suggestion_assign(actor=handler, suggestion=suggestion, assignee=handler)
 
     body = api(handler, token=True).get(url("detail", suggestion.reference)).json()
 

@@ -8,9 +8,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from ideas import services
 from ideas.lifecycle import Action, State
 from ideas.models import Suggestion
+from ideas.services import submission
+from ideas.services.routing import suggestions_route
+from ideas.services.transitions import suggestion_transition
 from popsote.core.lifecycle import IllegalTransition
 from processing_groups.models import HandlerGroup, Membership
 from tests.accounts.markup import accessibility_problems, parse
@@ -21,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def no_indexing(monkeypatch):
-    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
+    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
 
 
 @pytest.fixture
@@ -182,7 +184,7 @@ def test_it_keeps_what_was_chosen_and_says_what_is_missing(
 
 def test_it_sends_none_when_someone_else_routed_one_first(client_for, coordinator, groups):
     placed, waiting = make_suggestion(), make_suggestion()
-    services.suggestion_transition(
+    suggestion_transition(
         actor=coordinator, suggestion=placed, action=Action.ROUTE, group=groups[0]
     )
 
@@ -211,12 +213,12 @@ def test_it_routes_none_and_names_the_one_that_moved_when_the_service_is_called_
     coordinator, groups
 ):
     placed, waiting = make_suggestion(), make_suggestion()
-    services.suggestion_transition(
+    suggestion_transition(
         actor=coordinator, suggestion=placed, action=Action.ROUTE, group=groups[0]
     )
 
     with translation.override("en"), pytest.raises(IllegalTransition) as error:
-        services.suggestions_route(
+        suggestions_route(
             actor=coordinator, references=[waiting.reference, placed.reference], group=groups[1]
         )
 

@@ -6,8 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ideas import services
 from ideas.models import Comment, Support
+from ideas.services.community import comment_create, content_hide, content_restore
+from ideas.services.transitions import suggestion_transition
 from popsote.taxonomy.models import StakeholderGroup, StrategyTheme
 from processing_groups.models import HandlerGroup, Membership
 from tests.factories import make_group, submit
@@ -32,7 +33,7 @@ def routed(resident, coordinator):
         beneficiaries="Ikäihmiset.",
         themes=StrategyTheme.objects.filter(code="for-people"),
     ).suggestion
-    services.suggestion_transition(
+    suggestion_transition(
         actor=coordinator,
         suggestion=suggestion,
         action="route",
@@ -68,7 +69,7 @@ def test_it_shows_a_suggestion_with_state_group_supports_and_public_timeline(rou
 
 
 def test_it_gives_the_existing_solution_link_with_the_answer(routed, coordinator):
-    services.suggestion_transition(
+    suggestion_transition(
         actor=coordinator,
         suggestion=routed,
         action="existing_solution",
@@ -86,7 +87,7 @@ def test_it_gives_the_existing_solution_link_with_the_answer(routed, coordinator
 
 
 def test_it_shows_the_group_a_suggestion_was_transferred_to(routed, coordinator):
-    services.suggestion_transition(
+    suggestion_transition(
         actor=coordinator,
         suggestion=routed,
         action="transfer",
@@ -103,8 +104,8 @@ def test_it_shows_internal_notes_to_the_group_and_coordinators_only(
     group = HandlerGroup.objects.get(slug="oulu")
     member = make_user("member@example.fi", stakeholder="professional")
     Membership.objects.create(group=group, user=member)
-    services.content_hide(actor=coordinator, suggestion=routed, reason="Tarkistetaan.")
-    services.content_restore(actor=coordinator, suggestion=routed, reason="Kunnossa.")
+    content_hide(actor=coordinator, suggestion=routed, reason="Tarkistetaan.")
+    content_restore(actor=coordinator, suggestion=routed, reason="Kunnossa.")
 
     def timeline(user, name):
         response = api(user, token=True).get(url(name, routed.reference))
@@ -143,7 +144,7 @@ def _transfer_back_and_forth(suggestion, coordinator, *, times: int) -> None:
     """Timeline rows: transfers between two groups, each with its internal reason."""
     groups = [make_group("lakeus"), HandlerGroup.objects.get(slug="oulu")]
     for n in range(times):
-        services.suggestion_transition(
+        suggestion_transition(
             actor=coordinator,
             suggestion=suggestion,
             action="transfer",
@@ -172,12 +173,12 @@ def test_it_reads_the_detail_in_a_fixed_number_of_queries(routed, coordinator):
 def test_it_lists_visible_comments_oldest_first_for_anyone(
     routed, resident, other_resident, coordinator
 ):
-    first = services.comment_create(actor=other_resident, suggestion=routed, body="Sama täällä.")
-    hidden = services.comment_create(actor=resident, suggestion=routed, body="Asiaton.")
+    first = comment_create(actor=other_resident, suggestion=routed, body="Sama täällä.")
+    hidden = comment_create(actor=resident, suggestion=routed, body="Asiaton.")
     other_resident.show_name = True
     other_resident.save()
-    last = services.comment_create(actor=other_resident, suggestion=routed, body="Kiitos.")
-    services.content_hide(actor=coordinator, comment=hidden, reason="Asiaton.")
+    last = comment_create(actor=other_resident, suggestion=routed, body="Kiitos.")
+    content_hide(actor=coordinator, comment=hidden, reason="Asiaton.")
 
     body = api().get(url("comments", routed.reference)).json()
 
@@ -226,7 +227,7 @@ def test_it_requires_signing_in_to_comment(routed):
 
 def test_it_says_why_a_withdrawn_suggestion_takes_no_comments(resident, other_resident):
     suggestion = submit(resident).suggestion
-    services.suggestion_transition(actor=resident, suggestion=suggestion, action="withdraw")
+    suggestion_transition(actor=resident, suggestion=suggestion, action="withdraw")
 
     response = api(other_resident, token=True).post(
         url("comments", suggestion.reference), {"body": "Hei"}, format="json"
@@ -244,11 +245,11 @@ def test_it_pages_comments_in_a_number_of_queries_that_does_not_grow_with_rows(
 ):
     people = [make_user(f"p{n}@example.fi", stakeholder="professional") for n in range(30)]
     for person in people[:3]:
-        services.comment_create(actor=person, suggestion=routed, body="Sama.")
+        comment_create(actor=person, suggestion=routed, body="Sama.")
     with CaptureQueriesContext(connection) as few:
         assert api().get(url("comments", routed.reference)).json()["count"] == 3
     for person in people[3:]:
-        services.comment_create(actor=person, suggestion=routed, body="Sama.")
+        comment_create(actor=person, suggestion=routed, body="Sama.")
 
     with django_assert_num_queries(len(few.captured_queries)):
         assert len(api().get(url("comments", routed.reference)).json()["results"]) == 30

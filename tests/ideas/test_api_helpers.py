@@ -10,9 +10,9 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from ideas import services
 from ideas.lifecycle import State
 from ideas.models import Challenge, Suggestion
+from ideas.services.transitions import suggestion_transition
 from processing_groups.models import HandlerGroup
 from tests.factories import make_group
 
@@ -44,11 +44,9 @@ def put_in_state(suggestion: Suggestion, state: str, *, coordinator, author) -> 
     the service."""
     if state == State.IN_PROCESSING:
         group = HandlerGroup.objects.filter(slug="oulu").first() or make_group("oulu")
-        services.suggestion_transition(
-            actor=coordinator, suggestion=suggestion, action="route", group=group
-        )
+        suggestion_transition(actor=coordinator, suggestion=suggestion, action="route", group=group)
     elif state == State.WITHDRAWN:
-        services.suggestion_transition(actor=author, suggestion=suggestion, action="withdraw")
+        suggestion_transition(actor=author, suggestion=suggestion, action="withdraw")
     suggestion.refresh_from_db()
     assert suggestion.state == state
     return suggestion

@@ -8,8 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ideas import selectors, services
 from ideas.models import Suggestion
+from ideas.selectors import board as board_selectors
+from ideas.services.community import content_hide
 from processing_groups.models import HandlerGroup
 from tests.factories import submit
 from tests.ideas.test_api_helpers import add_supports, api, open_challenge, put_in_state, url
@@ -69,7 +70,7 @@ def test_it_lists_only_public_suggestions_whoever_asks(resident, other_resident,
     public = submit(resident, title="Julkinen").suggestion
     submit(resident, title="Yksityinen", is_private=True)
     hidden = submit(resident, title="Piilotettu").suggestion
-    services.content_hide(actor=coordinator, suggestion=hidden, reason="Asiaton.")
+    content_hide(actor=coordinator, suggestion=hidden, reason="Asiaton.")
 
     # The board is the public list; one's own private suggestions and a group's queue are
     # other lists.
@@ -155,7 +156,7 @@ def references_of(body) -> list[str]:
 
 
 def test_it_says_when_the_count_is_capped(monkeypatch):
-    monkeypatch.setattr(selectors, "COUNT_CAP", 3)
+    monkeypatch.setattr(board_selectors, "COUNT_CAP", 3)
     for n in range(4):
         submit(title=f"Ehdotus {n}")
 

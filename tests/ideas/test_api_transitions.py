@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from ideas import services
 from ideas.models import Suggestion, SuggestionEvent
+from ideas.services.transitions import suggestion_transition
 from tests.factories import make_group, submit
 from tests.ideas.test_api_helpers import api, url
 
@@ -87,7 +87,7 @@ def test_it_lets_a_signed_out_author_withdraw_with_the_tracking_token(is_private
 
 def test_it_answers_409_for_a_move_the_state_does_not_allow_and_changes_nothing(resident):
     suggestion = submit(resident).suggestion
-    services.suggestion_transition(actor=resident, suggestion=suggestion, action="withdraw")
+    suggestion_transition(actor=resident, suggestion=suggestion, action="withdraw")
     before = snapshot(suggestion)
 
     response = api(resident, token=True).post(

@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image, PngImagePlugin
 
-from ideas import services
 from ideas.models import Attachment, Suggestion
+from ideas.services import submission
+from ideas.services.submission import Submitted, attachment_add, suggestion_submit
 from popsote.core.uploads import MAX_BYTES, CleanFile, clean_upload, clean_uploads
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 
@@ -223,7 +224,7 @@ def test_it_never_shows_a_name_holding_an_identity_code_or_a_path():
 # --- Storing through the service ------------------------------------------------------------
 
 
-def submit(actor=None, **overrides) -> services.Submitted:
+def submit(actor=None, **overrides) -> Submitted:
     arguments = {
         "actor": actor,
         "title": "Kuva esteettömyysongelmasta",
@@ -234,7 +235,7 @@ def submit(actor=None, **overrides) -> services.Submitted:
         "stakeholder_group": StakeholderGroup.objects.get(code="resident"),
         **overrides,
     }
-    return services.suggestion_submit(**arguments)
+    return suggestion_submit(**arguments)
 
 
 def test_it_stores_only_the_cleaned_file_under_a_random_name(db, media_root):
@@ -271,7 +272,7 @@ def test_it_deletes_stored_files_when_the_submission_fails_after_storing_them(
     def fail(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services, "_set_quick_search_vector", fail)
+    monkeypatch.setattr(submission, "set_quick_search_vector", fail)
 
     with pytest.raises(RuntimeError):
         submit(attachments=[upload("ok.pdf", pdf())])
@@ -284,7 +285,7 @@ def test_it_refuses_a_sixth_attachment_added_later(db):
     suggestion = submit(attachments=[upload(f"{n}.pdf", pdf()) for n in range(5)]).suggestion
 
     with pytest.raises(ValidationError):
-        services.attachment_add(suggestion=suggestion, upload=upload("6.pdf", pdf()))
+        attachment_add(suggestion=suggestion, upload=upload("6.pdf", pdf()))
 
     assert suggestion.attachments.count() == 5
 

@@ -13,8 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from ideas import selectors, services
 from ideas.models import Challenge, Suggestion
+from ideas.selectors import board as board_selectors
+from ideas.selectors.board import ORDERINGS, SORT_AT_MOST, estimated_rows, excerpt
+from ideas.services.community import comment_create, content_hide
+from ideas.services.transitions import suggestion_transition
 from tests.search.factories import BASE_TIME, make_many, make_suggestion
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +109,7 @@ def test_it_lists_only_public_suggestions_for_everybody(
     public = make_suggestion("Julkinen ehdotus", actor=resident)
     private = make_suggestion("Yksityinen ehdotus", actor=resident, is_private=True)
     hidden = make_suggestion("Piilotettu ehdotus", actor=resident)
-    services.content_hide(actor=coordinator, suggestion=hidden, reason="Asiaton.")
+    content_hide(actor=coordinator, suggestion=hidden, reason="Asiaton.")
 
     response = client_for(people[viewer]).get(EN_BOARD)
 
@@ -144,7 +147,7 @@ def test_it_filters_by_state_and_challenge(client, resident):
     )
     in_challenge = make_suggestion("Haasteeseen", challenge=challenge)
     withdrawn = make_suggestion("Peruttu", actor=resident)
-    services.suggestion_transition(actor=resident, suggestion=withdrawn, action="withdraw")
+    suggestion_transition(actor=resident, suggestion=withdrawn, action="withdraw")
 
     assert references(client.get(BOARD, {"challenge": "digituki"})) == [in_challenge.reference]
     assert references(client.get(BOARD, {"state": "withdrawn"})) == [withdrawn.reference]
@@ -199,7 +202,7 @@ def test_it_pages_by_keyset_without_skipping_or_repeating_a_row(
 ):
     if plan == "walked":
         # As when the planner expects many rows: no count, and the index is walked in order.
-        monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: 10**9)
+        monkeypatch.setattr(board_selectors, "estimated_rows", lambda queryset: 10**9)
     made = make_many(45)
     # Ties in every sort key: the id decides, and no row falls between pages.
     for index, suggestion in enumerate(made):
@@ -207,9 +210,7 @@ def test_it_pages_by_keyset_without_skipping_or_repeating_a_row(
             support_count=index % 3, created_at=BASE_TIME + timedelta(hours=index // 2)
         )
     expected = list(
-        Suggestion.objects.order_by(*selectors.ORDERINGS[ordering]).values_list(
-            "reference", flat=True
-        )
+        Suggestion.objects.order_by(*ORDERINGS[ordering]).values_list("reference", flat=True)
     )
 
     pages, url = [], f"{BOARD}?ordering={ordering}"
@@ -257,14 +258,14 @@ def test_it_shows_the_first_page_for_a_cursor_it_cannot_read(client, cursor):
 
 
 def test_it_says_when_the_count_is_capped(client, monkeypatch):
-    monkeypatch.setattr(selectors, "COUNT_CAP", 4)
+    monkeypatch.setattr(board_selectors, "COUNT_CAP", 4)
     make_many(5)
 
     assert count_heading(client.get(EN_BOARD)) == "4+ suggestions"
 
 
 def test_it_counts_exactly_below_the_cap(client, monkeypatch):
-    monkeypatch.setattr(selectors, "COUNT_CAP", 4)
+    monkeypatch.setattr(board_selectors, "COUNT_CAP", 4)
     make_many(4)
 
     assert count_heading(client.get(EN_BOARD)) == "4 suggestions"
@@ -272,7 +273,7 @@ def test_it_counts_exactly_below_the_cap(client, monkeypatch):
 
 def test_it_formats_a_large_capped_count_for_the_language(client, monkeypatch):
     make_many(1)
-    monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: 10**6)
+    monkeypatch.setattr(board_selectors, "estimated_rows", lambda queryset: 10**6)
 
     assert count_heading(client.get(EN_BOARD)) == "1,000+ suggestions"
     # Finnish groups digits with a no-break space.
@@ -409,7 +410,7 @@ def test_it_lists_in_a_number_of_queries_that_does_not_grow_with_rows(
     )
     make_many(3, actor=coordinator, challenge=challenge, show_submitter_name=True)
     for suggestion in Suggestion.objects.all():
-        services.comment_create(actor=resident, suggestion=suggestion, body="Hyvä.")
+        comment_create(actor=resident, suggestion=suggestion, body="Hyvä.")
     client.get(BOARD, params)  # warm what is cached per process, not per row
     with CaptureQueriesContext(connection) as few:
         assert len(references(client.get(BOARD, params))) == 3
@@ -425,14 +426,12 @@ def test_it_is_at_its_url_of_api_md():
 
 
 def reads_every_match(queries) -> bool:
-    return any(
-        f"LIMIT {selectors.SORT_AT_MOST + 1}" in query["sql"] for query in queries.captured_queries
-    )
+    return any(f"LIMIT {SORT_AT_MOST + 1}" in query["sql"] for query in queries.captured_queries)
 
 
 def test_it_does_not_count_when_the_planner_expects_far_more_rows_than_the_cap(client, monkeypatch):
     make_many(3)
-    monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: 50_000)
+    monkeypatch.setattr(board_selectors, "estimated_rows", lambda queryset: 50_000)
 
     with CaptureQueriesContext(connection) as queries:
         response = client.get(EN_BOARD)
@@ -444,7 +443,7 @@ def test_it_does_not_count_when_the_planner_expects_far_more_rows_than_the_cap(c
 
 def test_it_counts_and_sorts_the_matches_when_the_planner_expects_few(client, monkeypatch):
     make_many(3)
-    monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: 9_999)
+    monkeypatch.setattr(board_selectors, "estimated_rows", lambda queryset: 9_999)
 
     with CaptureQueriesContext(connection) as queries:
         response = client.get(EN_BOARD)
@@ -454,7 +453,7 @@ def test_it_counts_and_sorts_the_matches_when_the_planner_expects_few(client, mo
 
 
 def test_it_walks_the_index_when_there_are_more_matches_than_it_sorts(client, monkeypatch):
-    monkeypatch.setattr(selectors, "SORT_AT_MOST", 3)
+    monkeypatch.setattr(board_selectors, "SORT_AT_MOST", 3)
     made = make_many(5)
 
     response = client.get(EN_BOARD)
@@ -468,7 +467,7 @@ def test_it_estimates_rows_from_the_tables_statistics():
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE ideas_suggestion")
 
-    estimate = selectors.estimated_rows(Suggestion.objects.public())
+    estimate = estimated_rows(Suggestion.objects.public())
 
     assert 15 <= estimate <= 60
 
@@ -487,7 +486,7 @@ def test_it_folds_the_filters_away_until_one_is_in_use(client):
 def test_it_cuts_the_excerpt_at_a_word_on_one_line():
     text = "Kotihoidon  iltakäynnit\nalkavat liian aikaisin, " + "ja ilta on pitkä. " * 20
 
-    cut = selectors.excerpt(text, length=60)
+    cut = excerpt(text, length=60)
 
     assert cut == "Kotihoidon iltakäynnit alkavat liian aikaisin, ja ilta on…"
-    assert selectors.excerpt("Lyhyt teksti.", length=60) == "Lyhyt teksti."
+    assert excerpt("Lyhyt teksti.", length=60) == "Lyhyt teksti."

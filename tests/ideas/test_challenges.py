@@ -149,7 +149,7 @@ def test_it_answers_404_for_an_unknown_challenge(client):
     ],
 )
 def test_it_takes_suggestions_only_while_open(opens_in, closes_in, accepted):
-    from ideas.services import suggestion_submit
+    from ideas.services.submission import suggestion_submit
 
     challenge = make_challenge(opens_in=opens_in, closes_in=closes_in)
     submit = lambda: suggestion_submit(  # noqa: E731
@@ -173,7 +173,7 @@ def test_it_takes_suggestions_only_while_open(opens_in, closes_in, accepted):
 
 
 def test_it_pages_the_challenges_suggestions_by_cursor(client):
-    from ideas.selectors import PAGE_SIZE
+    from ideas.selectors.board import PAGE_SIZE
 
     challenge = make_challenge()
     for number in range(PAGE_SIZE + 2):

@@ -3,10 +3,9 @@
 import pytest
 from django.db.models import Count, F
 
-from ideas import selectors
 from ideas.lifecycle import OPEN_STATES, State
 from ideas.models import Comment, Suggestion, SuggestionEvent, Support
-from ideas.selectors import BoardQuery
+from ideas.selectors.board import BoardQuery, board
 from tests.conftest import seed_demo
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +83,7 @@ def test_it_counts_supports_and_comments_as_the_rows_say(seeded_demo):
 def test_it_indexes_every_suggestion_so_that_inflected_forms_are_found(seeded_demo):
     assert not Suggestion.objects.filter(indexed_at=None).exists()
 
-    found = selectors.board(query=BoardQuery(search="kotihoito"))
+    found = board(query=BoardQuery(search="kotihoito"))
 
     assert found.count >= 3
     assert all(

@@ -4,7 +4,7 @@ from datetime import datetime
 import pytest
 from django.db import connection, connections
 
-from ideas.services import next_reference
+from ideas.services.submission import next_reference
 
 
 @pytest.mark.django_db

@@ -12,8 +12,8 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 
-from ideas import services
 from ideas.models import ContentReport
+from ideas.services.community import AlreadyReported, content_report
 from popsote.notifications.models import Notification
 from tests.ideas.community import detail_url, make_comment, make_report, make_suggestion, url
 
@@ -58,7 +58,7 @@ def test_it_takes_a_second_report_of_the_same_thing_as_the_first(
 def test_it_says_so_before_the_reason_is_written_again(client_for, resident, other_resident):
     suggestion = make_suggestion(submitter=other_resident)
     comment = make_comment(suggestion, other_resident)
-    services.content_report(actor=resident, reason="Asiaton", comment=comment)
+    content_report(actor=resident, reason="Asiaton", comment=comment)
 
     again = client_for(resident).get(report_page(suggestion, comment))
     other_content = client_for(resident).get(report_page(suggestion))
@@ -72,10 +72,10 @@ def test_it_says_so_before_the_reason_is_written_again(client_for, resident, oth
 
 def test_the_service_refuses_a_repeat_with_the_earlier_report(resident, other_resident):
     suggestion = make_suggestion(submitter=other_resident)
-    first = services.content_report(actor=resident, reason="Asiaton", suggestion=suggestion)
+    first = content_report(actor=resident, reason="Asiaton", suggestion=suggestion)
 
-    with pytest.raises(services.AlreadyReported) as already:
-        services.content_report(actor=resident, reason="Uudestaan", suggestion=suggestion)
+    with pytest.raises(AlreadyReported) as already:
+        content_report(actor=resident, reason="Uudestaan", suggestion=suggestion)
 
     assert already.value.report == first
     assert ContentReport.objects.count() == 1
@@ -84,10 +84,10 @@ def test_the_service_refuses_a_repeat_with_the_earlier_report(resident, other_re
 def test_it_takes_a_new_report_once_the_first_was_resolved(resident, other_resident):
     suggestion = make_suggestion(submitter=other_resident)
     comment = make_comment(suggestion, other_resident)
-    first = services.content_report(actor=resident, reason="Asiaton", comment=comment)
+    first = content_report(actor=resident, reason="Asiaton", comment=comment)
     ContentReport.objects.filter(pk=first.pk).update(resolution=ContentReport.Resolution.DISMISSED)
 
-    again = services.content_report(actor=resident, reason="Muokattu asiattomaksi", comment=comment)
+    again = content_report(actor=resident, reason="Muokattu asiattomaksi", comment=comment)
 
     assert again.pk != first.pk and again.resolution == OPEN
 
@@ -95,8 +95,8 @@ def test_it_takes_a_new_report_once_the_first_was_resolved(resident, other_resid
 def test_it_counts_each_persons_report_of_the_same_thing(resident, other_resident, make_user):
     suggestion = make_suggestion(submitter=make_user("author@example.fi"))
 
-    services.content_report(actor=resident, reason="Asiaton", suggestion=suggestion)
-    services.content_report(actor=other_resident, reason="Asiaton", suggestion=suggestion)
+    content_report(actor=resident, reason="Asiaton", suggestion=suggestion)
+    content_report(actor=other_resident, reason="Asiaton", suggestion=suggestion)
 
     assert ContentReport.objects.count() == 2
 
@@ -107,7 +107,7 @@ def test_the_service_refuses_ones_own_content(resident, target):
     comment = make_comment(suggestion, resident) if target == "comment" else None
 
     with pytest.raises(PermissionDenied):
-        services.content_report(
+        content_report(
             actor=resident,
             reason="Asiaton",
             suggestion=None if comment else suggestion,

@@ -9,8 +9,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ideas import selectors, services
 from ideas.models import Suggestion, Support
+from ideas.selectors.similar import _typo_candidates, similar, word_frequencies
+from ideas.services.community import content_hide, suggestion_support
+from ideas.services.transitions import suggestion_transition
 from tests.search.factories import make_suggestion
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +111,7 @@ def test_it_shows_the_suggestion_that_says_the_same_first(
 
 
 def test_it_scores_between_zero_and_one_best_first(existing):
-    rows = selectors.similar(
+    rows = similar(
         text="Isäni kotihoidon iltakäynti tehdään liian aikaisin.", title="Kotihoidon iltakäynnit"
     )
 
@@ -120,7 +122,7 @@ def test_it_scores_between_zero_and_one_best_first(existing):
 
 
 def test_it_forgives_a_typo_in_the_title(existing):
-    rows = selectors.similar(text="", title="Kuljetuspalvelun tilaaminen on hankla")
+    rows = similar(text="", title="Kuljetuspalvelun tilaaminen on hankla")
 
     assert rows[0].pk == existing["transport"].pk
 
@@ -139,9 +141,9 @@ def test_it_shows_only_public_open_suggestions(client, resident, coordinator):
     public = make_suggestion(*text, actor=resident)
     make_suggestion(*text, actor=resident, is_private=True)
     hidden = make_suggestion(*text, actor=resident)
-    services.content_hide(actor=coordinator, suggestion=hidden, reason="Asiaton.")
+    content_hide(actor=coordinator, suggestion=hidden, reason="Asiaton.")
     withdrawn = make_suggestion(*text, actor=resident)
-    services.suggestion_transition(actor=resident, suggestion=withdrawn, action="withdraw")
+    suggestion_transition(actor=resident, suggestion=withdrawn, action="withdraw")
     merged = make_suggestion(*text, actor=resident)
     Suggestion.objects.filter(pk=merged.pk).update(state="merged", merged_into=public)
 
@@ -200,7 +202,7 @@ def test_it_asks_a_signed_out_person_to_sign_in_and_come_back(client, existing):
 def test_it_offers_no_support_for_ones_own_or_already_supported(client, resident, other_resident):
     own = make_suggestion("Kotihoidon iltakäynnit liian aikaisin", actor=resident)
     supported = make_suggestion("Kotihoidon iltakäynnit aikaisin", actor=other_resident)
-    services.suggestion_support(actor=resident, suggestion=supported)
+    suggestion_support(actor=resident, suggestion=supported)
     client.force_login(resident)
 
     page = client.get("/en" + SIMILAR, {"title": "Kotihoidon iltakäynnit"}).content.decode()
@@ -248,7 +250,7 @@ def test_it_finds_similar_in_a_number_of_queries_that_does_not_grow_with_rows(
 
 
 def test_it_finds_a_title_whose_word_is_misspelt_by_trigrams(existing):
-    rows = selectors.similar(text="", title="Takaisinsoitopalvelu")
+    rows = similar(text="", title="Takaisinsoitopalvelu")
 
     assert rows[0].pk == existing["callback"].pk
 
@@ -259,7 +261,7 @@ def test_it_gives_up_a_slow_trigram_search_and_leaves_the_connection_as_it_was(e
         before = cursor.fetchone()[0]
 
     # Every row takes 50 ms to check: the search runs out of time.
-    found = selectors._typo_candidates(["kotihoito"], "pg_sleep(0.05) IS NOT NULL", [])
+    found = _typo_candidates(["kotihoito"], "pg_sleep(0.05) IS NOT NULL", [])
 
     assert found == []
     with connection.cursor() as cursor:
@@ -284,7 +286,7 @@ def analyzed(existing):
 
 
 def test_it_reads_how_common_each_word_is_from_the_statistics(analyzed):
-    frequencies, smallest = selectors.word_frequencies(["palvelu", "omaishoitaja", "lumityö"])
+    frequencies, smallest = word_frequencies(["palvelu", "omaishoitaja", "lumityö"])
 
     assert frequencies["palvelu"] > 0.8
     assert "lumityö" not in frequencies
@@ -292,7 +294,7 @@ def test_it_reads_how_common_each_word_is_from_the_statistics(analyzed):
 
 
 def test_it_weighs_rare_words_over_common_ones(analyzed):
-    rows = selectors.similar(
+    rows = similar(
         text="Palvelu on hidas, kun omaishoitajan vapaapäivien järjestäminen kestää.",
         title="Palvelu hidas omaishoitajalle",
     )
@@ -301,7 +303,7 @@ def test_it_weighs_rare_words_over_common_ones(analyzed):
 
 
 def test_it_still_finds_candidates_when_only_common_words_are_shared(analyzed):
-    rows = selectors.similar(text="Asiakas odottaa liian kauan.", title="Hidas palvelu")
+    rows = similar(text="Asiakas odottaa liian kauan.", title="Hidas palvelu")
 
     assert rows
     assert all("alvelu" in row.title for row in rows)

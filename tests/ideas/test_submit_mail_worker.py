@@ -8,7 +8,8 @@ import pytest
 from django.db import transaction
 from django.utils import translation
 
-from ideas import services
+from ideas.services import submission
+from ideas.services.submission import Submitted, suggestion_submit
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from tests.conftest import Worker
 from tests.notifications.test_worker import queue_through, wait_until
@@ -31,10 +32,10 @@ def term(model, code: str):
     return model.objects.get_or_create(code=code, defaults=names)[0]
 
 
-def submit(monkeypatch) -> services.Submitted:
-    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
+def submit(monkeypatch) -> Submitted:
+    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
     with transaction.atomic():
-        return services.suggestion_submit(
+        return suggestion_submit(
             actor=None,
             title="Saattajan pysäköinti",
             description="Sairaalan pysäköinti on saattajalle kallis.",
@@ -46,7 +47,7 @@ def submit(monkeypatch) -> services.Submitted:
         )
 
 
-def mailed(worker: Worker, submitted: services.Submitted, language: str) -> bool:
+def mailed(worker: Worker, submitted: Submitted, language: str) -> bool:
     log = worker.log_text()
     link = f"https://popsote.example/{language}/track/{submitted.tracking_token}/"
     return "To: saattaja@example.fi" in log and link in log
@@ -65,7 +66,7 @@ def test_it_sends_the_tracking_mail_from_a_real_worker(console_mail_worker, monk
 
 @pytest.mark.worker
 def test_it_sends_the_mail_of_a_message_an_earlier_release_queued(console_mail_worker, monkeypatch):
-    monkeypatch.setattr(services.notify, "suggestion_received", lambda *a, **k: None)
+    monkeypatch.setattr(submission, "suggestion_received", lambda *a, **k: None)
     submitted = submit(monkeypatch)  # as an earlier release did: no notification row
     args = [submitted.suggestion.pk, submitted.tracking_token, "sv", "https://old.host"]
 

@@ -15,10 +15,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone, translation
 from stdnum.fi import hetu
 
-from ideas import services
 from ideas.lifecycle import Action, State
 from ideas.models import Challenge, Follow, Suggestion, token_hash
 from ideas.permissions import is_submitter
+from ideas.services import submission
+from ideas.services.submission import Submitted, suggestion_submit
 from popsote.notifications import delivery, tasks
 from popsote.notifications.models import EmailState, Notification
 from popsote.taxonomy.models import (
@@ -41,10 +42,10 @@ def identity_code(date="010203", sign="A", individual="123") -> str:
 @pytest.fixture(autouse=True)
 def no_indexing(monkeypatch):
     # The lemmatizing task is another part's; loading its Finnish dictionary takes seconds.
-    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
+    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
 
 
-def submit(actor=None, **overrides) -> services.Submitted:
+def submit(actor=None, **overrides) -> Submitted:
     arguments = {
         "actor": actor,
         "title": "Iltavastaanotto terveysasemalle",
@@ -55,7 +56,7 @@ def submit(actor=None, **overrides) -> services.Submitted:
         "stakeholder_group": StakeholderGroup.objects.get(code="resident"),
         **overrides,
     }
-    return services.suggestion_submit(**arguments)
+    return suggestion_submit(**arguments)
 
 
 # --- Who submitted --------------------------------------------------------------------------

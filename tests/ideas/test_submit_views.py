@@ -13,9 +13,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from stdnum.fi import hetu
 
-from ideas import services
 from ideas.models import Attachment, Challenge, Suggestion
+from ideas.models.suggestion import token_hash
 from ideas.ratelimits import SUGGESTIONS_PER_ADDRESS, SUGGESTIONS_PER_PERSON
+from ideas.services import submission
+from ideas.views import submit as submit_views
 from ideas.views.submit import SESSION_SUBMITTED
 from popsote.taxonomy.models import (
     Area,
@@ -42,7 +44,7 @@ def fresh_state(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = SITE_URL
     # The lemmatizing task is another part's; loading its Finnish dictionary takes seconds.
-    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
+    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
     yield
     cache.clear()
 
@@ -223,7 +225,7 @@ def test_it_shows_a_signed_out_submitter_the_reference_and_tracking_link_once(cl
     text = thanks.content.decode()
     token = re.search(rf"{SITE_URL}/en/track/([\w-]+)/", text).group(1)
     assert suggestion.reference in text
-    assert suggestion.tracking_token_hash == services.token_hash(token)
+    assert suggestion.tracking_token_hash == token_hash(token)
     assert "e-mail address given" in text
     assert thanks["Cache-Control"] == "private, no-store"
     assert thanks["Referrer-Policy"] == "strict-origin"  # the origin only, never the token
@@ -387,7 +389,7 @@ def test_it_shows_the_services_refusal_on_the_field_it_names(client, db, monkeyp
     def refuse(**kwargs):
         raise ValidationError({"challenge": "This challenge no longer takes suggestions."})
 
-    monkeypatch.setattr(services, "suggestion_submit", refuse)
+    monkeypatch.setattr(submit_views, "suggestion_submit", refuse)
 
     page = parse(client.post(NEW, form_data()).content)
 

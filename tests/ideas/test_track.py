@@ -6,9 +6,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from ideas import services
 from ideas.lifecycle import Action, State
 from ideas.models import Suggestion, SuggestionEvent
+from ideas.services import submission
+from ideas.services.submission import Submitted, suggestion_submit
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from tests.accounts.markup import accessibility_problems, parse
 from tests.factories import decide
@@ -17,11 +18,11 @@ from tests.factories import decide
 @pytest.fixture(autouse=True)
 def no_indexing(monkeypatch):
     cache.clear()
-    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
+    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
 
 
-def submit(actor=None, **overrides) -> services.Submitted:
-    return services.suggestion_submit(
+def submit(actor=None, **overrides) -> Submitted:
+    return suggestion_submit(
         actor=actor,
         title=overrides.pop("title", "Kotihoidon käyntiajat"),
         description="Käyntiajat vaihtelevat liikaa.",

@@ -11,9 +11,9 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 
-from ideas import services
 from ideas.lifecycle import Action
 from ideas.models import Suggestion
+from ideas.services import submission
 from tests.factories import make_group
 from tests.ideas.test_submit_views import NEW, form_data
 from tests.notifications.helpers import move
@@ -27,7 +27,7 @@ FALSE_CLAIMS = ("cannot send it again", "cannot show or send it again", "we do n
 @pytest.fixture(autouse=True)
 def fresh_state(monkeypatch):
     cache.clear()  # rate limits
-    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
+    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
     yield
     cache.clear()
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from django.contrib.messages import get_messages
 
-from ideas import services
 from ideas.lifecycle import Action, State
 from ideas.models import Suggestion
+from ideas.services import submission
+from ideas.services.submission import Submitted, suggestion_submit
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from tests.accounts.markup import accessibility_problems, parse
 
@@ -42,11 +43,11 @@ MATRIX = {
 
 @pytest.fixture(autouse=True)
 def no_indexing(monkeypatch):
-    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
+    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
 
 
-def submit(actor=None, **overrides) -> services.Submitted:
-    return services.suggestion_submit(
+def submit(actor=None, **overrides) -> Submitted:
+    return suggestion_submit(
         actor=actor,
         title="Lasten neuvolan aukioloajat",
         description="Neuvola on auki vain aamuisin.",
@@ -58,7 +59,7 @@ def submit(actor=None, **overrides) -> services.Submitted:
     )
 
 
-def in_state(submitted: services.Submitted, state) -> Suggestion:
+def in_state(submitted: Submitted, state) -> Suggestion:
     Suggestion.objects.filter(pk=submitted.suggestion.pk).update(state=state)
     return Suggestion.objects.get(pk=submitted.suggestion.pk)
 

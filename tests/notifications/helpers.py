@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from ideas import services
 from ideas.lifecycle import MESSAGE_REQUIRED
 from ideas.models import Suggestion
+from ideas.services.transitions import suggestion_transition
 from popsote.notifications.models import Notification
 from tests.factories import submit as submit_suggestion
 
@@ -28,9 +28,7 @@ def move(suggestion: Suggestion, action: str, *, actor, **kwargs) -> Suggestion:
     if action in MESSAGE_REQUIRED:
         kwargs.setdefault("message", "Kiitos, asia on käsittelyssä.")
     with translation.override("en"):
-        return services.suggestion_transition(
-            actor=actor, suggestion=suggestion, action=action, **kwargs
-        )
+        return suggestion_transition(actor=actor, suggestion=suggestion, action=action, **kwargs)
 
 
 def heard(user, *, category: str | None = None) -> list[Notification]:

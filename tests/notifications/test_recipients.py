@@ -8,10 +8,11 @@ from types import SimpleNamespace
 import pytest
 from django.core import mail
 
-from ideas import services
 from ideas.lifecycle import Action
 from ideas.models import Suggestion
-from ideas.notify import RECEIVED_KIND
+from ideas.services.community import content_report, suggestion_follow, suggestion_support
+from ideas.services.handling import suggestion_assign
+from ideas.services.notifications import RECEIVED_KIND
 from popsote.notifications import delivery
 from popsote.notifications.models import Category, EmailState, Notification
 from tests.factories import make_group
@@ -43,15 +44,15 @@ def play(cast, step: str) -> Suggestion:
     suggestion = submit(submitter=cast.submitter)
     if step != "triage":
         group = make_group(chair=cast.chair, members=[cast.member])
-        services.suggestion_support(actor=cast.supporter, suggestion=suggestion)
-        services.suggestion_follow(actor=cast.follower, suggestion=suggestion)
+        suggestion_support(actor=cast.supporter, suggestion=suggestion)
+        suggestion_follow(actor=cast.follower, suggestion=suggestion)
     steps = [
         ("route", lambda: move(suggestion, Action.ROUTE, actor=cast.coordinator, group=group)),
         ("request_info", lambda: move(suggestion, Action.REQUEST_INFO, actor=cast.member)),
         ("answer_info", lambda: move(suggestion, Action.ANSWER_INFO, actor=cast.submitter)),
         (
             "assign",
-            lambda: services.suggestion_assign(
+            lambda: suggestion_assign(
                 actor=cast.chair, suggestion=suggestion, assignee=cast.member
             ),
         ),
@@ -99,8 +100,8 @@ def test_it_tells_the_coordinators_of_reported_content_but_not_the_reporter(cast
     )
     Notification.objects.all().delete()
 
-    services.content_report(actor=cast.outsider, reason="Asiaton", suggestion=suggestion)
-    services.content_report(actor=second_coordinator, reason="Asiaton", suggestion=suggestion)
+    content_report(actor=cast.outsider, reason="Asiaton", suggestion=suggestion)
+    content_report(actor=second_coordinator, reason="Asiaton", suggestion=suggestion)
 
     rows = Notification.objects.order_by("id")
     assert [(row.recipient_id, row.kind) for row in rows] == [
@@ -128,7 +129,7 @@ def test_it_marks_the_question_read_for_the_submitter_when_they_answer_it(cast):
 def test_it_does_not_tell_followers_of_a_suggestion_the_public_cannot_see(cast, hidden_how):
     suggestion = submit(submitter=cast.submitter)
     group = make_group(chair=cast.chair)
-    services.suggestion_follow(actor=cast.follower, suggestion=suggestion)
+    suggestion_follow(actor=cast.follower, suggestion=suggestion)
     move(suggestion, Action.ROUTE, actor=cast.coordinator, group=group)
     Suggestion.objects.filter(pk=suggestion.pk).update(
         is_private=hidden_how == "private", is_hidden=hidden_how == "hidden"

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ideas.models import Suggestion
-from ideas.reminders import remind_overdue
+from ideas.services.reminders import remind_overdue
 from popsote.notifications.models import Category, Notification, Reminder
 from popsote.notifications.services import reminder_claim
 from processing_groups.models import Membership

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from ideas import services
 from ideas.lifecycle import Action
+from ideas.services.community import suggestion_follow
 from popsote.notifications.models import Notification
 from tests.factories import make_group
 from tests.notifications.helpers import move, submit
@@ -21,7 +21,7 @@ def test_it_tells_the_submitter_and_the_followers_where_the_existing_solution_is
     resident, other_resident, coordinator, django_capture_on_commit_callbacks
 ):
     suggestion = submit(submitter=resident)
-    services.suggestion_follow(actor=other_resident, suggestion=suggestion)
+    suggestion_follow(actor=other_resident, suggestion=suggestion)
     move(suggestion, Action.ROUTE, actor=coordinator, group=make_group())
     Notification.objects.all().delete()
 

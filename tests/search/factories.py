@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from ideas.models import Suggestion
-from ideas.search import index_suggestion
+from ideas.services.indexing import index_suggestion
 from tests.factories import submit
 
 BASE_TIME = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.get_fixed_timezone(120))

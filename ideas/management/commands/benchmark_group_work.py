@@ -23,7 +23,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 
 from ideas.benchmarks import group_work
-from ideas.benchmarks.suggestions import bench_rows, measure, production_like, table
+from ideas.benchmarks.measuring import measure, production_like, table
+from ideas.benchmarks.suggestions import bench_rows
 
 QUEUE_ROW = re.compile(rb'class="queue-row"')
 LOAD_ROW = re.compile(rb'<th scope="row">')

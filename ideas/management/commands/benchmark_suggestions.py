@@ -20,19 +20,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
 
-from ideas import selectors
+from ideas.benchmarks.measuring import measure, production_like, table
 from ideas.benchmarks.suggestions import (
     CHALLENGE_PREFIX,
     Builder,
     bench_rows,
     compounds,
-    measure,
     other_rows,
-    production_like,
     secondary_indexes,
-    table,
 )
 from ideas.models import Challenge
+from ideas.selectors.board import BoardQuery, _encode_cursor, board
 
 # Above this many new rows the secondary indexes are dropped and built again after the load:
 # building an index at once is many times faster than keeping it up to date row by row.
@@ -186,10 +184,10 @@ def _cursor_after(params: str, *, pages: int) -> str | None:
     """The cursor of page ``pages + 1``, walking the pages as a person would."""
     from django.http import QueryDict
 
-    query = selectors.BoardQuery.from_params(QueryDict(params))
+    query = BoardQuery.from_params(QueryDict(params))
     cursor = ""
     for _ in range(pages):
-        page = selectors.board(query=selectors.BoardQuery(**{**vars(query), "cursor": cursor}))
+        page = board(query=BoardQuery(**{**vars(query), "cursor": cursor}))
         if page.next_cursor is None:
             return None
         cursor = page.next_cursor
@@ -207,7 +205,7 @@ def _middle_cursor() -> str | None:
     if total < 3:
         return None
     middle = row[total // 2]
-    return selectors._encode_cursor([middle["created_at"].isoformat(), middle["id"]])
+    return _encode_cursor([middle["created_at"].isoformat(), middle["id"]])
 
 
 def _cards(response) -> int:

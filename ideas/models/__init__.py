@@ -1,0 +1,39 @@
+"""The suggestions' tables, one module per feature. Everything is importable from
+``ideas.models`` (Django finds the models here, and migrations name them so)."""
+
+from ideas.models.attachments import Attachment, attachment_path
+from ideas.models.challenges import Challenge
+from ideas.models.community import Comment, ContentReport, Follow, Support
+from ideas.models.evaluation import SCORES, Evaluation, EvaluationScore, score_field
+from ideas.models.meetings import AgendaItem, Meeting, MeetingEvent
+from ideas.models.suggestion import (
+    ImpactAssessment,
+    ReferenceSequence,
+    Suggestion,
+    SuggestionEvent,
+    token_hash,
+    tracking_token_for,
+)
+
+__all__ = [
+    "SCORES",
+    "AgendaItem",
+    "Attachment",
+    "Challenge",
+    "Comment",
+    "ContentReport",
+    "Evaluation",
+    "EvaluationScore",
+    "Follow",
+    "ImpactAssessment",
+    "Meeting",
+    "MeetingEvent",
+    "ReferenceSequence",
+    "Suggestion",
+    "SuggestionEvent",
+    "Support",
+    "attachment_path",
+    "score_field",
+    "token_hash",
+    "tracking_token_for",
+]
