@@ -1,4 +1,5 @@
-"""Fixtures shared by every test: people in each role, Redis and a real Celery worker.
+"""Fixtures shared by every test: people in each role, the groups they work in, Redis and a real
+Celery worker.
 
 Tests run against real PostgreSQL: the embedded server unless DATABASE_URL is set.
 """
@@ -26,7 +27,10 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations.special import RunPython
 from django.db.models.signals import post_migrate
 
+from ideas import services
 from popsote.accounts import roles
+from processing_groups.models import Membership
+from tests.factories import make_group
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PASSWORD = "correct-horse-battery-staple"
@@ -142,6 +146,13 @@ def english_unless_a_test_says_otherwise():
         yield
 
 
+@pytest.fixture
+def no_indexing(monkeypatch):
+    """Submissions skip the search-indexing task: loading its Finnish dictionary takes seconds,
+    and only the search tests need it."""
+    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
+
+
 # --- Demo content ---------------------------------------------------------------------------
 
 
@@ -227,6 +238,43 @@ def labs_staff(make_user):
 @pytest.fixture
 def showroom_editor(make_user):
     return make_user("editor@example.fi", role=roles.SHOWROOM_EDITOR, stakeholder="professional")
+
+
+# --- Groups and the people who work in them ------------------------------------------------
+# A module may override ``group`` or ``other_group`` with a group of its own (coverage, targets):
+# the people below then belong to that one.
+
+
+@pytest.fixture
+def group(db):
+    return make_group("oulu", name="Oulun ikäihmiset")
+
+
+@pytest.fixture
+def other_group(db):
+    return make_group("lakeus", name="Lakeuden perhe")
+
+
+@pytest.fixture
+def member(make_user, group):
+    user = make_user("member@example.fi", stakeholder="professional", name="Maija Member")
+    Membership.objects.create(group=group, user=user, role=Membership.Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def chair(make_user, group):
+    user = make_user("chair@example.fi", stakeholder="professional", name="Cecilia Chair")
+    Membership.objects.create(group=group, user=user, role=Membership.Role.CHAIR)
+    return user
+
+
+@pytest.fixture
+def outsider(make_user, other_group):
+    """A member of another group, who must be treated like anyone else."""
+    user = make_user("outsider@example.fi", stakeholder="professional", name="Otto Outsider")
+    Membership.objects.create(group=other_group, user=user, role=Membership.Role.MEMBER)
+    return user
 
 
 @pytest.fixture
