@@ -4,30 +4,17 @@ tracking link; the suggestion returns to processing and the group sees the answe
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
 from ideas import services
 from ideas.lifecycle import Action, State
 from ideas.models import Suggestion
-from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from tests.accounts.markup import accessibility_problems, parse
+from tests.factories import submit
 from tests.ideas.community import detail_url, url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_indexing")]
 
 QUESTION = "Mihin aikaan iltakäynnit nyt ovat?"
-
-
-def submit(actor) -> services.Submitted:
-    return services.suggestion_submit(
-        actor=actor or AnonymousUser(),
-        title="Kotihoidon iltakäynnit",
-        description="Iltakäynnit ovat liian aikaisin.",
-        kind=SuggestionKind.objects.get(code="need"),
-        area=Area.objects.get(code="oulu"),
-        service_area=ServiceArea.objects.get(code="older-people"),
-        stakeholder_group=StakeholderGroup.objects.get(code="resident"),
-    )
 
 
 def asked(submitted: services.Submitted, member) -> Suggestion:

@@ -14,7 +14,7 @@ from PIL import ExifTags, Image, PngImagePlugin
 from ideas import services
 from ideas.models import Attachment, Suggestion
 from popsote.core.uploads import MAX_BYTES, CleanFile, clean_upload, clean_uploads
-from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
+from tests.factories import submit
 
 GPS_LATITUDE = (65.0, 1.0, 2.0)
 
@@ -221,20 +221,6 @@ def test_it_never_shows_a_name_holding_an_identity_code_or_a_path():
 
 
 # --- Storing through the service ------------------------------------------------------------
-
-
-def submit(actor=None, **overrides) -> services.Submitted:
-    arguments = {
-        "actor": actor,
-        "title": "Kuva esteettömyysongelmasta",
-        "description": "Terveysaseman ovi on liian raskas pyörätuolilla avattavaksi.",
-        "kind": SuggestionKind.objects.get(code="need"),
-        "area": Area.objects.get(code="oulu"),
-        "service_area": ServiceArea.objects.get(code="health-medical"),
-        "stakeholder_group": StakeholderGroup.objects.get(code="resident"),
-        **overrides,
-    }
-    return services.suggestion_submit(**arguments)
 
 
 def test_it_stores_only_the_cleaned_file_under_a_random_name(db, media_root):

@@ -6,31 +6,15 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from ideas import services
 from ideas.lifecycle import Action, State
 from ideas.models import Suggestion, SuggestionEvent
-from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from tests.accounts.markup import accessibility_problems, parse
-from tests.factories import decide
+from tests.factories import decide, submit
 
 
 @pytest.fixture(autouse=True)
-def no_indexing(monkeypatch):
+def fresh_rate_limits(no_indexing):
     cache.clear()
-    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
-
-
-def submit(actor=None, **overrides) -> services.Submitted:
-    return services.suggestion_submit(
-        actor=actor,
-        title=overrides.pop("title", "Kotihoidon käyntiajat"),
-        description="Käyntiajat vaihtelevat liikaa.",
-        kind=SuggestionKind.objects.get(code="need"),
-        area=Area.objects.get(code="oulunkaari"),
-        service_area=ServiceArea.objects.get(code="older-people"),
-        stakeholder_group=StakeholderGroup.objects.get(code="resident"),
-        **overrides,
-    )
 
 
 def track_url(token: str) -> str:
@@ -39,7 +23,7 @@ def track_url(token: str) -> str:
 
 
 def test_it_shows_reference_title_state_and_the_public_timeline_only(client, db):
-    submitted = submit(is_private=True)
+    submitted = submit(title="Kotihoidon käyntiajat", is_private=True)
     suggestion = submitted.suggestion
     SuggestionEvent.objects.create(
         suggestion=suggestion,
