@@ -87,12 +87,6 @@ PRIVATE = {
 }
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # The people fixtures hash a password each; the API tests never sign in with one.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def expected(table: dict, endpoint: str, role: str, state: str) -> int:
     status = table[endpoint][role]
     return status[STATES.index(state)] if isinstance(status, tuple) else status
