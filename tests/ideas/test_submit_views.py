@@ -37,12 +37,10 @@ CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
 
 @pytest.fixture(autouse=True)
-def fresh_state(settings, tmp_path, monkeypatch):
+def fresh_state(settings, tmp_path, no_indexing):
     cache.clear()  # rate limits
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = SITE_URL
-    # The lemmatizing task is another part's; loading its Finnish dictionary takes seconds.
-    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
     yield
     cache.clear()
 

@@ -11,7 +11,6 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 
-from ideas import services
 from ideas.lifecycle import Action
 from ideas.models import Suggestion
 from tests.factories import make_group
@@ -25,9 +24,8 @@ FALSE_CLAIMS = ("cannot send it again", "cannot show or send it again", "we do n
 
 
 @pytest.fixture(autouse=True)
-def fresh_state(monkeypatch):
+def fresh_state(no_indexing):
     cache.clear()  # rate limits
-    monkeypatch.setattr(services, "_queue_indexing", lambda suggestion: None)
     yield
     cache.clear()
 
