@@ -18,11 +18,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.apps import apps as django_apps
 from django.conf import settings
-from django.contrib.auth.models import Group
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations.special import RunPython
 from django.db.models.signals import post_migrate
@@ -30,10 +28,9 @@ from django.db.models.signals import post_migrate
 from ideas import services
 from popsote.accounts import roles
 from processing_groups.models import Membership
-from tests.factories import make_group
+from tests.factories import make_group, make_person
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-PASSWORD = "correct-horse-battery-staple"
 
 
 def pytest_configure(config):
@@ -166,23 +163,32 @@ def seed_demo(**options) -> str:
 
 
 @pytest.fixture(scope="module")
-def seeded_demo(django_db_setup, django_db_blocker):
-    """The demo content, seeded once for the module that asks (seeding takes a while), as an
-    operator seeds a staging database: debug off, ``--force``. Yields what the command printed.
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction around a whole module, for data built once per module rather than once
+    per test: a module-scoped fixture that asks for this one may write rows (inside
+    ``django_db_blocker.unblock()``), and every test of the module sees them.
 
-    It lives in a transaction that is rolled back after the module's last test; each test runs
-    in a savepoint inside it, so a test may change the demo data without the next one seeing it.
+    The transaction is rolled back after the module's last test; each test runs in a savepoint
+    inside it, so a test may change that data without the next one seeing it. Hand the tests
+    primary keys or fetch rows again in each test: an object the fixture holds is shared.
     """
-    from django.db import transaction
-
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield seed_demo(force=True)
+            yield
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(module_db, django_db_blocker):
+    """The demo content, seeded once for the module that asks (seeding takes a while), as an
+    operator seeds a staging database: debug off, ``--force``. Returns what the command printed.
+    It lives in the module's transaction (see module_db)."""
+    with django_db_blocker.unblock():
+        return seed_demo(force=True)
 
 
 # --- People ---------------------------------------------------------------------------------
@@ -190,22 +196,8 @@ def seeded_demo(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def make_user(db):
-    from popsote.accounts.models import User
-    from popsote.taxonomy.models import StakeholderGroup
-
-    def make(email: str, *, role: str | None = None, stakeholder: str = "resident", **extra):
-        user = User.objects.create_user(
-            email=email,
-            password=PASSWORD,
-            stakeholder_group=StakeholderGroup.objects.get(code=stakeholder),
-            **extra,
-        )
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-        if role:
-            user.groups.add(Group.objects.get(name=role))
-        return user
-
-    return make
+    """``make_user(email, role=…, stakeholder=…, **fields)``: see tests.factories.make_person."""
+    return make_person
 
 
 @pytest.fixture

@@ -25,8 +25,7 @@ from popsote.taxonomy.models import (
     SuggestionKind,
 )
 from tests.browser.accessibility import assert_accessible
-from tests.conftest import PASSWORD
-from tests.factories import make_group
+from tests.factories import PASSWORD, make_group
 
 pytestmark = pytest.mark.browser
 

@@ -22,8 +22,7 @@ from popsote import celery
 from popsote.core import cache as resilient_cache
 from popsote.core import queue
 from popsote.notifications.models import EmailState, Notification
-from tests.conftest import PASSWORD
-from tests.factories import make_group
+from tests.factories import PASSWORD, make_group
 from tests.ideas.community import make_suggestion
 from tests.ideas.community import url as page_url
 from tests.ideas.test_api_helpers import api
