@@ -26,9 +26,8 @@ from django.db.migrations.operations.special import RunPython
 from django.db.models.signals import post_migrate
 
 from ideas import services
-from popsote.accounts import roles
 from processing_groups.models import Membership
-from tests.factories import make_group, make_person
+from tests.factories import PEOPLE, make_group, make_person
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -202,34 +201,32 @@ def make_user(db):
 
 @pytest.fixture
 def resident(make_user):
-    return make_user("resident@example.fi", name="Riikka Resident")
+    return make_user(**PEOPLE["resident"])
 
 
 @pytest.fixture
 def other_resident(make_user):
-    return make_user("other@example.fi", name="Olli Other")
+    return make_user(**PEOPLE["other_resident"])
 
 
 @pytest.fixture
 def professional(make_user):
-    return make_user("nurse@example.fi", name="Noora Nurse", stakeholder="professional")
+    return make_user(**PEOPLE["professional"])
 
 
 @pytest.fixture
 def coordinator(make_user):
-    return make_user(
-        "coordinator@example.fi", role=roles.COORDINATOR, stakeholder="professional", is_staff=True
-    )
+    return make_user(**PEOPLE["coordinator"])
 
 
 @pytest.fixture
 def labs_staff(make_user):
-    return make_user("labs@example.fi", role=roles.LABS_STAFF, stakeholder="professional")
+    return make_user(**PEOPLE["labs_staff"])
 
 
 @pytest.fixture
 def showroom_editor(make_user):
-    return make_user("editor@example.fi", role=roles.SHOWROOM_EDITOR, stakeholder="professional")
+    return make_user(**PEOPLE["showroom_editor"])
 
 
 # --- Groups and the people who work in them ------------------------------------------------

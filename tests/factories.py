@@ -9,11 +9,40 @@ from django.contrib.auth.models import AnonymousUser, Group
 from ideas import services
 from ideas.lifecycle import State
 from ideas.models import Suggestion, SuggestionEvent
+from popsote.accounts import roles
 from popsote.accounts.models import User
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from processing_groups.models import HandlerGroup, Membership
 
 PASSWORD = "correct-horse-battery-staple"
+
+# The people of the role fixtures in tests/conftest.py, for data built once per module, where
+# a test's fixtures cannot be used: ``make_person(**PEOPLE["coordinator"])``.
+PEOPLE = {
+    "resident": {"email": "resident@example.fi", "name": "Riikka Resident"},
+    "other_resident": {"email": "other@example.fi", "name": "Olli Other"},
+    "professional": {
+        "email": "nurse@example.fi",
+        "name": "Noora Nurse",
+        "stakeholder": "professional",
+    },
+    "coordinator": {
+        "email": "coordinator@example.fi",
+        "role": roles.COORDINATOR,
+        "stakeholder": "professional",
+        "is_staff": True,
+    },
+    "labs_staff": {
+        "email": "labs@example.fi",
+        "role": roles.LABS_STAFF,
+        "stakeholder": "professional",
+    },
+    "showroom_editor": {
+        "email": "editor@example.fi",
+        "role": roles.SHOWROOM_EDITOR,
+        "stakeholder": "professional",
+    },
+}
 
 COVERAGE = {
     "areas": Area,

@@ -16,8 +16,7 @@ import pytest
 from django.utils import translation
 
 from ideas.models import Suggestion, SuggestionEvent, Support
-from popsote.accounts import roles
-from tests.factories import make_group, make_person, submit
+from tests.factories import PEOPLE, make_group, make_person, submit
 from tests.ideas.community import quick_user
 from tests.ideas.test_api_helpers import api, url
 
@@ -113,17 +112,12 @@ def world(module_db, django_db_blocker):
     signed out with a tracking link)."""
     with django_db_blocker.unblock(), translation.override("en"):
         people = {
-            "submitter": make_person("resident@example.fi"),
-            "other_resident": make_person("other@example.fi"),
+            "submitter": make_person(**PEOPLE["resident"]),
+            "other_resident": make_person(**PEOPLE["other_resident"]),
             "member": quick_user("member@example.fi"),
             "chair": quick_user("chair@example.fi"),
             "other_group_member": quick_user("lakeus-member@example.fi"),
-            "coordinator": make_person(
-                "coordinator@example.fi",
-                role=roles.COORDINATOR,
-                stakeholder="professional",
-                is_staff=True,
-            ),
+            "coordinator": make_person(**PEOPLE["coordinator"]),
         }
         make_group("oulu", areas=["oulu"], members=[people["member"]], chairs=[people["chair"]])
         make_group("lakeus", areas=["lakeus"], members=[people["other_group_member"]])
