@@ -1,4 +1,5 @@
-"""Fixtures shared by every test: people in each role, Redis and a real Celery worker.
+"""Fixtures shared by every test: people in each role, the groups they work in, Redis and a real
+Celery worker.
 
 Tests run against real PostgreSQL: the embedded server unless DATABASE_URL is set.
 """
@@ -17,19 +18,17 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.apps import apps as django_apps
 from django.conf import settings
-from django.contrib.auth.models import Group
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations.special import RunPython
 from django.db.models.signals import post_migrate
 
-from popsote.accounts import roles
+from processing_groups.models import Membership
+from tests.factories import PEOPLE, make_group, make_person
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-PASSWORD = "correct-horse-battery-staple"
 
 
 def pytest_configure(config):
@@ -142,6 +141,14 @@ def english_unless_a_test_says_otherwise():
         yield
 
 
+@pytest.fixture
+def no_indexing(monkeypatch):
+    """Submissions skip the search-indexing task: loading its Finnish dictionary takes seconds,
+    and only the search tests need it."""
+    # By its path: a patch that no longer finds its target fails instead of doing nothing.
+    monkeypatch.setattr("ideas.services.submission.queue_indexing", lambda suggestion: None)
+
+
 # --- Demo content ---------------------------------------------------------------------------
 
 
@@ -155,23 +162,32 @@ def seed_demo(**options) -> str:
 
 
 @pytest.fixture(scope="module")
-def seeded_demo(django_db_setup, django_db_blocker):
-    """The demo content, seeded once for the module that asks (seeding takes a while), as an
-    operator seeds a staging database: debug off, ``--force``. Yields what the command printed.
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction around a whole module, for data built once per module rather than once
+    per test: a module-scoped fixture that asks for this one may write rows (inside
+    ``django_db_blocker.unblock()``), and every test of the module sees them.
 
-    It lives in a transaction that is rolled back after the module's last test; each test runs
-    in a savepoint inside it, so a test may change the demo data without the next one seeing it.
+    The transaction is rolled back after the module's last test; each test runs in a savepoint
+    inside it, so a test may change that data without the next one seeing it. Hand the tests
+    primary keys or fetch rows again in each test: an object the fixture holds is shared.
     """
-    from django.db import transaction
-
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield seed_demo(force=True)
+            yield
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(module_db, django_db_blocker):
+    """The demo content, seeded once for the module that asks (seeding takes a while), as an
+    operator seeds a staging database: debug off, ``--force``. Returns what the command printed.
+    It lives in the module's transaction (see module_db)."""
+    with django_db_blocker.unblock():
+        return seed_demo(force=True)
 
 
 # --- People ---------------------------------------------------------------------------------
@@ -179,54 +195,75 @@ def seeded_demo(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def make_user(db):
-    from popsote.accounts.models import User
-    from popsote.taxonomy.models import StakeholderGroup
-
-    def make(email: str, *, role: str | None = None, stakeholder: str = "resident", **extra):
-        user = User.objects.create_user(
-            email=email,
-            password=PASSWORD,
-            stakeholder_group=StakeholderGroup.objects.get(code=stakeholder),
-            **extra,
-        )
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-        if role:
-            user.groups.add(Group.objects.get(name=role))
-        return user
-
-    return make
+    """``make_user(email, role=…, stakeholder=…, **fields)``: see tests.factories.make_person."""
+    return make_person
 
 
 @pytest.fixture
 def resident(make_user):
-    return make_user("resident@example.fi", name="Riikka Resident")
+    return make_user(**PEOPLE["resident"])
 
 
 @pytest.fixture
 def other_resident(make_user):
-    return make_user("other@example.fi", name="Olli Other")
+    return make_user(**PEOPLE["other_resident"])
 
 
 @pytest.fixture
 def professional(make_user):
-    return make_user("nurse@example.fi", name="Noora Nurse", stakeholder="professional")
+    return make_user(**PEOPLE["professional"])
 
 
 @pytest.fixture
 def coordinator(make_user):
-    return make_user(
-        "coordinator@example.fi", role=roles.COORDINATOR, stakeholder="professional", is_staff=True
-    )
+    return make_user(**PEOPLE["coordinator"])
 
 
 @pytest.fixture
 def labs_staff(make_user):
-    return make_user("labs@example.fi", role=roles.LABS_STAFF, stakeholder="professional")
+    return make_user(**PEOPLE["labs_staff"])
 
 
 @pytest.fixture
 def showroom_editor(make_user):
-    return make_user("editor@example.fi", role=roles.SHOWROOM_EDITOR, stakeholder="professional")
+    return make_user(**PEOPLE["showroom_editor"])
+
+
+# --- Groups and the people who work in them ------------------------------------------------
+# A module may override ``group`` or ``other_group`` with a group of its own (coverage, targets):
+# the people below then belong to that one.
+
+
+@pytest.fixture
+def group(db):
+    return make_group("oulu", name="Oulun ikäihmiset")
+
+
+@pytest.fixture
+def other_group(db):
+    return make_group("lakeus", name="Lakeuden perhe")
+
+
+@pytest.fixture
+def member(make_user, group):
+    user = make_user("member@example.fi", stakeholder="professional", name="Maija Member")
+    Membership.objects.create(group=group, user=user, role=Membership.Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def chair(make_user, group):
+    user = make_user("chair@example.fi", stakeholder="professional", name="Cecilia Chair")
+    Membership.objects.create(group=group, user=user, role=Membership.Role.CHAIR)
+    return user
+
+
+@pytest.fixture
+def outsider(make_user, other_group):
+    """A member of another group, who must be treated like anyone else."""
+    user = make_user("outsider@example.fi", stakeholder="professional", name="Otto Outsider")
+    Membership.objects.create(group=other_group, user=user, role=Membership.Role.MEMBER)
+    return user
 
 
 @pytest.fixture

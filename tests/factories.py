@@ -3,13 +3,46 @@ that any test can override by name."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import AnonymousUser, Group
 
 from ideas.lifecycle import State
 from ideas.models import Suggestion, SuggestionEvent
 from ideas.services.submission import Submitted, suggestion_submit
+from popsote.accounts import roles
+from popsote.accounts.models import User
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from processing_groups.models import HandlerGroup, Membership
+
+PASSWORD = "correct-horse-battery-staple"
+
+# The people of the role fixtures in tests/conftest.py, for data built once per module, where
+# a test's fixtures cannot be used: ``make_person(**PEOPLE["coordinator"])``.
+PEOPLE = {
+    "resident": {"email": "resident@example.fi", "name": "Riikka Resident"},
+    "other_resident": {"email": "other@example.fi", "name": "Olli Other"},
+    "professional": {
+        "email": "nurse@example.fi",
+        "name": "Noora Nurse",
+        "stakeholder": "professional",
+    },
+    "coordinator": {
+        "email": "coordinator@example.fi",
+        "role": roles.COORDINATOR,
+        "stakeholder": "professional",
+        "is_staff": True,
+    },
+    "labs_staff": {
+        "email": "labs@example.fi",
+        "role": roles.LABS_STAFF,
+        "stakeholder": "professional",
+    },
+    "showroom_editor": {
+        "email": "editor@example.fi",
+        "role": roles.SHOWROOM_EDITOR,
+        "stakeholder": "professional",
+    },
+}
 
 COVERAGE = {
     "areas": Area,
@@ -17,6 +50,21 @@ COVERAGE = {
     "kinds": SuggestionKind,
     "stakeholder_groups": StakeholderGroup,
 }
+
+
+def make_person(email: str, *, role: str | None = None, stakeholder: str = "resident", **extra):
+    """A person who can sign in with ``PASSWORD`` and a verified address, in ``role`` if given
+    (a group name of ``popsote.accounts.roles``). The ``make_user`` fixture is this function."""
+    user = User.objects.create_user(
+        email=email,
+        password=PASSWORD,
+        stakeholder_group=StakeholderGroup.objects.get(code=stakeholder),
+        **extra,
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
 
 
 def submit(actor=None, **fields) -> Submitted:

@@ -7,7 +7,7 @@ from django.db import IntegrityError
 from popsote.accounts.models import User
 from popsote.taxonomy.models import StakeholderGroup
 from tests.accounts.markup import parse
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core import mail
 from popsote.accounts.models import User
 from popsote.taxonomy.models import Area, StakeholderGroup
 from tests.accounts.markup import parse
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

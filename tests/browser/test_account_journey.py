@@ -14,7 +14,7 @@ from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
 from tests.browser.accessibility import assert_accessible
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -12,22 +12,20 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from ideas.models import AgendaItem, Suggestion
-from ideas.services import submission
 from tests.browser.accessibility import assert_accessible
 from tests.browser.test_meetings_a11y import sign_in
 from tests.factories import make_group
 from tests.groups.meeting_helpers import group_suggestion, make_meeting
 from tests.ideas.community import quick_user
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("no_indexing"),
+]
 
 DANGER = "rgb(164, 22, 26)"  # --danger in popsote.css
 FOCUSED_ID_JS = "() => document.activeElement && document.activeElement.id"
-
-
-@pytest.fixture(autouse=True)
-def no_indexing(monkeypatch):
-    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
 
 
 @pytest.fixture

@@ -11,43 +11,25 @@ from playwright.sync_api import expect
 
 from ideas.lifecycle import State
 from ideas.models import Suggestion
-from ideas.services import submission
-from ideas.services.submission import suggestion_submit
-from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
-from processing_groups.models import HandlerGroup, Membership
 from tests.browser.accessibility import assert_accessible
 from tests.browser.keyboard import tab_until
 from tests.browser.session import sign_in
+from tests.factories import make_group, submit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def no_indexing(monkeypatch):
-    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
-
-
-def submit(title: str) -> Suggestion:
-    return suggestion_submit(
-        actor=None,
-        title=title,
-        description="Kotihoidon iltakäynnit ovat liian aikaisin.",
-        kind=SuggestionKind.objects.get(code="need"),
-        area=Area.objects.get(code="oulu"),
-        service_area=ServiceArea.objects.get(code="older-people"),
-        stakeholder_group=StakeholderGroup.objects.get(code="resident"),
-        language="fi",
-    ).suggestion
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("no_indexing"),
+]
 
 
 @pytest.fixture
 def work(reference_data, make_user, coordinator):
     """Two groups (so new suggestions tie and wait in triage), a member, and a queue with an
     overdue row, a row due soon, an assigned one and one waiting for information."""
-    group = HandlerGroup.objects.create(name="Oulun ikäihmiset", slug="oulu", type="regional")
-    HandlerGroup.objects.create(name="Lakeuden perhe", slug="lakeus", type="regional")
     member = make_user("member@example.fi", stakeholder="professional", name="Maija Member")
-    Membership.objects.create(group=group, user=member, role=Membership.Role.CHAIR)
+    group = make_group("oulu", name="Oulun ikäihmiset", chair=member)
+    make_group("lakeus", name="Lakeuden perhe")
     now = timezone.now()
     rows = [
         ("Iltakäynnit liian aikaisin", 20, State.IN_PROCESSING, None),
@@ -55,7 +37,7 @@ def work(reference_data, make_user, coordinator):
         ("Neuvolan aukioloajat", 5, State.INFO_REQUESTED, None),
     ]
     for title, age, state, assignee in rows:
-        suggestion = submit(title)
+        suggestion = submit(title=title, language="fi").suggestion
         created = now - timedelta(days=age)
         Suggestion.objects.filter(pk=suggestion.pk).update(
             group=group,
@@ -66,7 +48,7 @@ def work(reference_data, make_user, coordinator):
             decision_due_at=created + timedelta(days=60),
             due_at=created + timedelta(days=14),
         )
-    submit("Palaute yhteiskehittämisestä")  # ties: waits in triage
+    submit(title="Palaute yhteiskehittämisestä", language="fi")  # ties: waits in triage
     return {"group": group, "member": member, "coordinator": coordinator}
 
 

@@ -24,9 +24,8 @@ from popsote.taxonomy.models import (
     StakeholderGroup,
     SuggestionKind,
 )
-from processing_groups.models import HandlerGroup, Membership
 from tests.browser.accessibility import assert_accessible
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD, make_group
 
 pytestmark = pytest.mark.browser
 
@@ -50,14 +49,14 @@ def handler(make_user):
 @pytest.fixture
 def group(handler, make_user):
     """A regional group for Oulu: the handler chairs it, a colleague is a member."""
-    group = HandlerGroup.objects.create(
-        name="Oulun alueen kehittämisryhmä", slug="oulu", type=HandlerGroup.Type.REGIONAL
-    )
-    group.areas.set(Area.objects.filter(code="oulu"))
     colleague = make_user("kalle.colleague@example.fi", stakeholder="professional")
-    Membership.objects.create(group=group, user=handler, role=Membership.Role.CHAIR)
-    Membership.objects.create(group=group, user=colleague)
-    return group
+    return make_group(
+        "oulu",
+        name="Oulun alueen kehittämisryhmä",
+        areas=["oulu"],
+        chair=handler,
+        members=[colleague],
+    )
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from ideas.models import AgendaItem
-from ideas.services import submission
 from tests.browser.accessibility import assert_accessible
 from tests.browser.keyboard import tab_until
 from tests.browser.test_meetings_a11y import sign_in
@@ -146,8 +145,7 @@ def test_it_scrolls_the_meetings_table_inside_its_own_region(page, live_server, 
 # --- A handler's day on a phone ---------------------------------------------------------------
 
 
-def test_it_fits_a_handlers_pages_on_a_phone(page, live_server, reference_data, monkeypatch):
-    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
+def test_it_fits_a_handlers_pages_on_a_phone(page, live_server, reference_data, no_indexing):
     chair = quick_user("chair@example.fi")
     group = make_group(chair=chair)
     meeting = make_meeting(group, title="Kokous 3/2026")

@@ -9,8 +9,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from processing_groups.models import HandlerGroup
 from tests.accounts.markup import parse
+from tests.factories import make_group
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def test_it_keeps_json_errors_under_the_api(client):
 
 
 def test_it_answers_a_group_queue_a_non_member_asks_for_like_a_missing_one(client_for, resident):
-    HandlerGroup.objects.create(name="Oulun ryhmä", slug="oulu")
+    make_group("oulu", name="Oulun ryhmä")
     client = client_for(resident)
 
     existing = client.get("/en/groups/oulu/queue/")

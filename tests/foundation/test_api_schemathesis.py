@@ -27,10 +27,9 @@ from schemathesis.core.parameters import ParameterLocation
 
 from ideas.lifecycle import State
 from ideas.models import Suggestion
-from ideas.services import submission
 from popsote.notifications.models import Category
 from popsote.notifications.services import notify_users
-from processing_groups.models import HandlerGroup, Membership
+from tests.factories import make_group
 from tests.ideas.community import make_comment, make_suggestion
 
 pytestmark = pytest.mark.django_db
@@ -76,9 +75,8 @@ def in_this_tests_transaction(settings):
 def world(make_user, no_indexing):
     """A handler group with a member, suggestions in a few states (one merged, one commented),
     and a notification for the member: enough for every operation to answer with data."""
-    group = HandlerGroup.objects.create(name="Oulun ikäihmiset", slug="oulu", type="regional")
     member = make_user("member@example.fi", stakeholder="professional", name="Maija Member")
-    Membership.objects.create(group=group, user=member)
+    group = make_group("oulu", name="Oulun ikäihmiset", members=[member])
     resident = make_user("resident@example.fi", name="Riikka Resident")
     suggestions = [
         make_suggestion(submitter=resident, state=State.RECEIVED),
@@ -99,11 +97,6 @@ def world(make_user, no_indexing):
         "slug": [group.slug],
         "notification_id": list(member.notifications.values_list("pk", flat=True)),
     }
-
-
-@pytest.fixture
-def no_indexing(monkeypatch):
-    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
 
 
 def _aim_at_data(case, data, world) -> None:

@@ -22,14 +22,12 @@ from popsote import celery
 from popsote.core import cache as resilient_cache
 from popsote.core import queue
 from popsote.notifications.models import EmailState, Notification
-from tests.conftest import PASSWORD
-from tests.factories import make_group
+from tests.factories import PASSWORD, make_group, submit
 from tests.ideas.community import make_suggestion
 from tests.ideas.community import url as page_url
 from tests.ideas.test_api_helpers import api
 from tests.ideas.test_api_helpers import url as api_url
 from tests.ideas.test_submit_views import NEW, form_data
-from tests.notifications.helpers import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +165,7 @@ def test_a_person_can_comment(
 def test_a_decision_that_tells_several_people_waits_for_the_broker_only_once(
     make_user, coordinator, redis_down, django_capture_on_commit_callbacks, caplog
 ):
-    suggestion = submit()  # before the group exists, so that it waits for triage
+    suggestion = submit().suggestion  # before the group exists, so that it waits for triage
     members = [make_user(f"member{n}@example.fi", stakeholder="professional") for n in range(3)]
     group = make_group(members=members)
     client = api(coordinator, token=True)
@@ -194,7 +192,7 @@ def test_the_sweep_sends_what_waited_once_the_mail_can_go(
 ):
     from popsote.notifications import delivery
 
-    suggestion = submit()
+    suggestion = submit().suggestion
     members = [make_user(f"member{n}@example.fi", stakeholder="professional") for n in range(2)]
     group = make_group(members=members)
     with django_capture_on_commit_callbacks(execute=True):

@@ -14,9 +14,10 @@ from django.utils import timezone, translation
 from ideas.lifecycle import State
 from ideas.models import Suggestion
 from ideas.selectors.queues import load_overview, triage_count
-from popsote.taxonomy.models import Area, ServiceArea
+from popsote.taxonomy.models import ServiceArea
 from processing_groups.models import HandlerGroup
 from tests.accounts.markup import accessibility_problems, parse
+from tests.factories import make_group
 from tests.ideas.community import make_suggestion
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_indexing")]
@@ -24,12 +25,13 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_indexing")]
 
 @pytest.fixture
 def group(db):
-    group = HandlerGroup.objects.create(
-        name="Oulun ikäihmiset", slug="oulu", type="regional", first_response_days=10
+    return make_group(
+        "oulu",
+        name="Oulun ikäihmiset",
+        first_response_days=10,
+        areas=["oulu"],
+        service_areas=["older-people"],
     )
-    group.areas.set([Area.objects.get(code="oulu")])
-    group.service_areas.set([ServiceArea.objects.get(code="older-people")])
-    return group
 
 
 def groups_url(name: str = "list", *args, language: str = "en") -> str:
@@ -136,10 +138,7 @@ def test_it_reads_the_load_overview_in_the_same_number_of_queries_however_many_g
 ):
     def fill(count: int, start: int):
         for number in range(start, start + count):
-            extra = HandlerGroup.objects.create(
-                name=f"Ryhmä {number}", slug=f"ryhma-{number}", type="regional"
-            )
-            place(extra)
+            place(make_group(f"ryhma-{number}"))
 
     fill(2, 0)
     client = client_for(coordinator)

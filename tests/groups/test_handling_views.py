@@ -14,8 +14,9 @@ from ideas.lifecycle import Action, State
 from ideas.models import Suggestion, SuggestionEvent
 from ideas.services.handling import suggestion_add_note
 from popsote.taxonomy.models import DecisionReason
-from processing_groups.models import HandlerGroup, Membership
+from processing_groups.models import Membership
 from tests.accounts.markup import accessibility_problems, parse
+from tests.factories import make_group
 from tests.ideas.community import detail_url, make_suggestion, url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_indexing")]
@@ -362,7 +363,7 @@ def test_it_reads_the_handlers_page_in_the_same_number_of_queries_however_many_m
         person = quick_user(f"m{number}@example.fi")
         Membership.objects.create(group=group, user=person)
         suggestion_add_note(actor=coordinator, suggestion=suggestion, note=f"N {number}")
-        HandlerGroup.objects.create(name=f"Ryhmä {number}", slug=f"r-{number}", type="regional")
+        make_group(f"r-{number}")
     with django_assert_num_queries(len(few)):
         response = client.get(detail_url(suggestion))
     assert (

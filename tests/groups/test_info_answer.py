@@ -4,31 +4,18 @@ tracking link; the suggestion returns to processing and the group sees the answe
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
 from ideas.lifecycle import Action, State
 from ideas.models import Suggestion
-from ideas.services.submission import Submitted, suggestion_submit
+from ideas.services.submission import Submitted
 from ideas.services.transitions import suggestion_transition
-from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from tests.accounts.markup import accessibility_problems, parse
+from tests.factories import submit
 from tests.ideas.community import detail_url, url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_indexing")]
 
 QUESTION = "Mihin aikaan iltakäynnit nyt ovat?"
-
-
-def submit(actor) -> Submitted:
-    return suggestion_submit(
-        actor=actor or AnonymousUser(),
-        title="Kotihoidon iltakäynnit",
-        description="Iltakäynnit ovat liian aikaisin.",
-        kind=SuggestionKind.objects.get(code="need"),
-        area=Area.objects.get(code="oulu"),
-        service_area=ServiceArea.objects.get(code="older-people"),
-        stakeholder_group=StakeholderGroup.objects.get(code="resident"),
-    )
 
 
 def asked(submitted: Submitted, member) -> Suggestion:

@@ -15,14 +15,6 @@ from tests.accounts.markup import accessibility_problems, parse
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def outsider(make_user):
-    other = HandlerGroup.objects.create(name="Lakeus", slug="lakeus", type="regional")
-    user = make_user("outsider@example.fi", stakeholder="professional")
-    Membership.objects.create(group=other, user=user)
-    return user
-
-
 def groups_url(name: str, *args) -> str:
     with translation.override("en"):
         return reverse(f"groups:{name}", args=args)

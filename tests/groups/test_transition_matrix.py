@@ -13,9 +13,10 @@ has a group while still received (a coordinator transferred it out of triage).
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from ideas.models import Suggestion, SuggestionEvent, Support
-from tests.factories import make_group, submit
+from tests.factories import PEOPLE, make_group, make_person, submit
 from tests.ideas.community import quick_user
 from tests.ideas.test_api_helpers import api, url
 
@@ -103,34 +104,48 @@ def expected_status(role: str, action: str, state: str, *, private: bool) -> int
     return 200 if state in MOVES[action][0] else 409
 
 
-@pytest.fixture
-def people(resident, other_resident, coordinator):
-    return {
-        "submitter": resident,
-        "other_resident": other_resident,
-        "member": quick_user("member@example.fi"),
-        "chair": quick_user("chair@example.fi"),
-        "other_group_member": quick_user("lakeus-member@example.fi"),
-        "coordinator": coordinator,
-    }
+@pytest.fixture(scope="module")
+def world(module_db, django_db_blocker):
+    """Built once for the module (each test runs in a savepoint, so a move one test makes the
+    next does not see): the people, the groups "oulu" and "lakeus", a public merge target in
+    "oulu", and one suggestion in "oulu" for each state, visibility and author (signed in, or
+    signed out with a tracking link)."""
+    with django_db_blocker.unblock(), translation.override("en"):
+        people = {
+            "submitter": make_person(**PEOPLE["resident"]),
+            "other_resident": make_person(**PEOPLE["other_resident"]),
+            "member": quick_user("member@example.fi"),
+            "chair": quick_user("chair@example.fi"),
+            "other_group_member": quick_user("lakeus-member@example.fi"),
+            "coordinator": make_person(**PEOPLE["coordinator"]),
+        }
+        make_group("oulu", areas=["oulu"], members=[people["member"]], chairs=[people["chair"]])
+        make_group("lakeus", areas=["lakeus"], members=[people["other_group_member"]])
+        target = submit(quick_user("target@example.fi"), area="oulu").suggestion
+        suggestions = {}
+        for state in STATES:
+            for private in (False, True):
+                for by_link in (False, True):
+                    submitted = submit(
+                        None if by_link else people["submitter"], area="oulu", is_private=private
+                    )
+                    changes: dict = {"state": "received" if state == "triage" else state}
+                    if state == "triage":
+                        changes["group"] = None
+                    if state == "merged":
+                        changes["merged_into"] = target
+                    Suggestion.objects.filter(pk=submitted.suggestion.pk).update(**changes)
+                    suggestions[state, private, by_link] = (
+                        submitted.suggestion.pk,
+                        submitted.tracking_token,
+                    )
+    return {"people": people, "target": target.pk, "suggestions": suggestions}
 
 
-def prepare(role: str, state: str, people: dict, *, private: bool):
-    """The suggestion in ``state``, and a public merge target, both in the group "oulu"."""
-    make_group("oulu", areas=["oulu"], members=[people["member"]], chairs=[people["chair"]])
-    make_group("lakeus", areas=["lakeus"], members=[people["other_group_member"]])
-    target = submit(quick_user("target@example.fi"), area="oulu").suggestion
-    author = None if role == "tracking_link" else people["submitter"]
-    submitted = submit(author, area="oulu", is_private=private)
-    suggestion = submitted.suggestion
-    changes: dict = {"state": "received" if state == "triage" else state}
-    if state == "triage":
-        changes["group"] = None
-    if state == "merged":
-        changes["merged_into"] = target
-    Suggestion.objects.filter(pk=suggestion.pk).update(**changes)
-    suggestion.refresh_from_db()
-    return suggestion, target, submitted.tracking_token
+def prepare(role: str, state: str, world: dict, *, private: bool):
+    """The suggestion in ``state`` and the public merge target, both in the group "oulu"."""
+    pk, token = world["suggestions"][state, private, role == "tracking_link"]
+    return Suggestion.objects.get(pk=pk), Suggestion.objects.get(pk=world["target"]), token
 
 
 def snapshot(suggestion) -> tuple:
@@ -146,8 +161,9 @@ def snapshot(suggestion) -> tuple:
     )
 
 
-def check(role, action, state, people, *, private: bool) -> None:
-    suggestion, target, token = prepare(role, state, people, private=private)
+def check(role, action, state, world, *, private: bool) -> None:
+    suggestion, target, token = prepare(role, state, world, private=private)
+    people = world["people"]
     body = {"action": action, **PAYLOADS[action]}
     if action == "merge":
         body["target"] = target.reference
@@ -180,16 +196,16 @@ def check(role, action, state, people, *, private: bool) -> None:
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", MOVES)
 def test_it_lets_exactly_the_right_people_make_each_move_on_a_public_suggestion(
-    action, role, state, people
+    action, role, state, world
 ):
-    check(role, action, state, people, private=False)
+    check(role, action, state, world, private=False)
 
 
 @pytest.mark.parametrize("state", ["triage", "in_processing", "info_requested", "accepted"])
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", MOVES)
-def test_it_hides_a_private_suggestion_from_those_who_may_not_see_it(action, role, state, people):
-    check(role, action, state, people, private=True)
+def test_it_hides_a_private_suggestion_from_those_who_may_not_see_it(action, role, state, world):
+    check(role, action, state, world, private=True)
 
 
 def test_it_covers_every_move_of_the_lifecycle():

@@ -27,18 +27,13 @@ LINK = "https://aada.example.fi/ratkaisut/etakotihoito/"
 
 
 @pytest.fixture
-def handler():
-    return quick_user("handler@example.fi")
+def group():
+    return make_group("oulu", areas=["oulu"])
 
 
 @pytest.fixture
-def group(handler):
-    return make_group("oulu", areas=["oulu"], members=[handler])
-
-
-@pytest.fixture
-def suggestion(group, resident):
-    """A public suggestion the routing gave to the group "oulu"."""
+def suggestion(group, member, resident):
+    """A public suggestion the routing gave to the group "oulu", which has a member by then."""
     suggestion = submit(resident, area="oulu").suggestion
     suggestion.refresh_from_db()
     assert (suggestion.state, suggestion.group) == (State.IN_PROCESSING, group)
@@ -99,7 +94,7 @@ DECISIONS = {
 @pytest.mark.parametrize("message", ["", "   "])
 @pytest.mark.parametrize("action", DECISIONS)
 def test_it_requires_a_public_message_for_each_decision_and_question(
-    action, message, suggestion, handler
+    action, message, suggestion, member
 ):
     details = dict(DECISIONS[action])
     if details.pop("reason_code", None):
@@ -107,41 +102,41 @@ def test_it_requires_a_public_message_for_each_decision_and_question(
     if details.pop("target", None):
         details["target"] = a_target().reference
 
-    errors = refused(handler, suggestion, action, message=message, **details)
+    errors = refused(member, suggestion, action, message=message, **details)
 
     assert list(errors) == ["message"]
 
 
-def test_it_requires_the_answer_of_the_submitter(suggestion, handler, resident):
-    move(handler, suggestion, "request_info", message="Mihin aikaan käynnit ovat?")
+def test_it_requires_the_answer_of_the_submitter(suggestion, member, resident):
+    move(member, suggestion, "request_info", message="Mihin aikaan käynnit ovat?")
 
     errors = refused(resident, suggestion, "answer_info", message=" ")
 
     assert errors == {"message": ["Write your answer."]}
 
 
-def test_it_names_every_missing_detail_at_once(suggestion, handler):
-    errors = refused(handler, suggestion, "not_advance")
+def test_it_names_every_missing_detail_at_once(suggestion, member):
+    errors = refused(member, suggestion, "not_advance")
 
     assert set(errors) == {"message", "reason"}
 
 
-def test_it_requires_a_reason_code_to_not_advance_and_refuses_a_retired_one(suggestion, handler):
+def test_it_requires_a_reason_code_to_not_advance_and_refuses_a_retired_one(suggestion, member):
     retired = DecisionReason.objects.get(code="strategy")
     retired.is_active = False
     retired.save()
 
-    missing = refused(handler, suggestion, "not_advance", message="Ei etene.")
-    old = refused(handler, suggestion, "not_advance", message="Ei etene.", reason=retired)
+    missing = refused(member, suggestion, "not_advance", message="Ei etene.")
+    old = refused(member, suggestion, "not_advance", message="Ei etene.", reason=retired)
 
     assert missing == {"reason": ["Choose the reason."]}
     assert old == {"reason": ["This reason is no longer in use."]}
 
 
-def test_it_records_the_reason_of_not_advancing(suggestion, handler):
+def test_it_records_the_reason_of_not_advancing(suggestion, member):
     reason = DecisionReason.objects.get(code="already-planned")
 
-    move(handler, suggestion, "not_advance", message="Tämä on jo tulossa.", reason=reason)
+    move(member, suggestion, "not_advance", message="Tämä on jo tulossa.", reason=reason)
 
     assert (suggestion.state, suggestion.not_advanced_reason) == (State.NOT_ADVANCED, reason)
     event = suggestion.events.get(action=Action.NOT_ADVANCE)
@@ -156,47 +151,47 @@ def test_it_records_the_reason_of_not_advancing(suggestion, handler):
 @pytest.mark.parametrize(
     "link", ["", "aada.example.fi", "javascript:alert(1)", "ftp://aada.example.fi/x"]
 )
-def test_it_requires_a_web_address_for_an_existing_solution(link, suggestion, handler):
-    errors = refused(handler, suggestion, "existing_solution", message="Löytyy jo.", link=link)
+def test_it_requires_a_web_address_for_an_existing_solution(link, suggestion, member):
+    errors = refused(member, suggestion, "existing_solution", message="Löytyy jo.", link=link)
 
     assert list(errors) == ["link"]
 
 
-def test_it_links_the_existing_solution(suggestion, handler):
-    move(handler, suggestion, "existing_solution", message="Katso AADA.", link=f"  {LINK} ")
+def test_it_links_the_existing_solution(suggestion, member):
+    move(member, suggestion, "existing_solution", message="Katso AADA.", link=f"  {LINK} ")
 
     assert (suggestion.state, suggestion.solution_link) == (State.EXISTING_SOLUTION, LINK)
     assert suggestion.events.get(action=Action.EXISTING_SOLUTION).data == {"link": LINK}
     assert api().get(url("detail", suggestion.reference)).json()["solution_link"] == LINK
 
 
-def test_it_refuses_a_personal_identity_code_in_the_public_message(suggestion, handler):
-    errors = refused(handler, suggestion, "accept", message=f"Asiakas {IDENTITY_CODE} kiittää.")
+def test_it_refuses_a_personal_identity_code_in_the_public_message(suggestion, member):
+    errors = refused(member, suggestion, "accept", message=f"Asiakas {IDENTITY_CODE} kiittää.")
 
     assert list(errors) == ["message"]
     assert "personal identity code" in errors["message"][0]
 
 
-def test_it_refuses_a_move_the_state_does_not_allow_and_changes_nothing(suggestion, handler):
+def test_it_refuses_a_move_the_state_does_not_allow_and_changes_nothing(suggestion, member):
     before = snapshot(suggestion)
 
     with pytest.raises(IllegalTransition) as error:
         suggestion_transition(
-            actor=handler, suggestion=suggestion, action="mark_deployed", message="Valmis."
+            actor=member, suggestion=suggestion, action="mark_deployed", message="Valmis."
         )
 
     assert "In processing" in str(error.value)
     assert snapshot(suggestion) == before
 
 
-def test_it_refuses_when_the_state_is_no_longer_the_one_the_handler_saw(suggestion, handler):
+def test_it_refuses_when_the_state_is_no_longer_the_one_the_handler_saw(suggestion, member):
     target = a_target()
-    move(handler, suggestion, "request_info", message="Tarkennatko?")
+    move(member, suggestion, "request_info", message="Tarkennatko?")
     before = snapshot(suggestion)
 
     with pytest.raises(IllegalTransition) as error:
         suggestion_transition(
-            actor=handler,
+            actor=member,
             suggestion=suggestion,
             action="merge",
             message="Sama asia.",
@@ -226,24 +221,24 @@ def test_it_requires_a_group_to_route_a_suggestion_out_of_triage(resident, coord
     assert in_triage.due_at == in_triage.response_due_at
 
 
-def test_it_requires_another_active_group_and_a_reason_to_transfer(suggestion, handler, group):
+def test_it_requires_another_active_group_and_a_reason_to_transfer(suggestion, member, group):
     other = make_group("lakeus")
     retired = make_group("retired", is_active=False)
 
-    assert list(refused(handler, suggestion, "transfer", note="Väärä alue.")) == ["group"]
-    assert list(refused(handler, suggestion, "transfer", group=group, note="x")) == ["group"]
-    assert list(refused(handler, suggestion, "transfer", group=retired, note="x")) == ["group"]
-    assert refused(handler, suggestion, "transfer", group=other) == {
+    assert list(refused(member, suggestion, "transfer", note="Väärä alue.")) == ["group"]
+    assert list(refused(member, suggestion, "transfer", group=group, note="x")) == ["group"]
+    assert list(refused(member, suggestion, "transfer", group=retired, note="x")) == ["group"]
+    assert refused(member, suggestion, "transfer", group=other) == {
         "message": ["Give the reason for the transfer."]
     }
 
 
-def test_it_transfers_with_a_reason_and_the_new_groups_deadlines(suggestion, handler, group):
+def test_it_transfers_with_a_reason_and_the_new_groups_deadlines(suggestion, member, group):
     newcomer = quick_user("lakeus-member@example.fi")
     lakeus = make_group("lakeus", members=[newcomer], first_response_days=3, decision_days=10)
-    suggestion_assign(actor=handler, suggestion=suggestion, assignee=handler)
+    suggestion_assign(actor=member, suggestion=suggestion, assignee=member)
 
-    move(handler, suggestion, "transfer", group=lakeus, note="Koskee Lakeuden aluetta.")
+    move(member, suggestion, "transfer", group=lakeus, note="Koskee Lakeuden aluetta.")
 
     assert (suggestion.state, suggestion.group, suggestion.assignee) == (
         State.IN_PROCESSING,
@@ -267,38 +262,38 @@ def test_it_transfers_with_a_reason_and_the_new_groups_deadlines(suggestion, han
 # --- Service levels and the lifecycle to deployment -----------------------------------------
 
 
-def test_it_stops_the_first_response_clock_at_the_first_answer_only(suggestion, handler, resident):
+def test_it_stops_the_first_response_clock_at_the_first_answer_only(suggestion, member, resident):
     assert (suggestion.first_response_at, suggestion.due_at) == (None, suggestion.response_due_at)
 
-    move(handler, suggestion, "request_info", message="Mihin aikaan?")
+    move(member, suggestion, "request_info", message="Mihin aikaan?")
     first = suggestion.first_response_at
     assert first is not None
     assert suggestion.due_at == suggestion.decision_due_at
 
     move(resident, suggestion, "answer_info", message="Iltaisin kuuden jälkeen.")
     assert suggestion.state == State.IN_PROCESSING
-    move(handler, suggestion, "accept", message="Otetaan kehitykseen.")
+    move(member, suggestion, "accept", message="Otetaan kehitykseen.")
 
     assert suggestion.first_response_at == first
     assert suggestion.decided_at >= first
     assert suggestion.due_at is None
 
 
-def test_it_counts_a_decision_as_the_first_response(suggestion, handler):
-    move(handler, suggestion, "accept", message="Otetaan kehitykseen.")
+def test_it_counts_a_decision_as_the_first_response(suggestion, member):
+    move(member, suggestion, "accept", message="Otetaan kehitykseen.")
 
     assert suggestion.first_response_at == suggestion.decided_at is not None
 
 
 def test_it_takes_an_accepted_suggestion_to_deployment_and_opens_an_impact_assessment(
-    suggestion, handler
+    suggestion, member
 ):
-    move(handler, suggestion, "accept", message="Otetaan kehitykseen.")
+    move(member, suggestion, "accept", message="Otetaan kehitykseen.")
     decided = suggestion.decided_at
-    move(handler, suggestion, "start_implementation", message="Pilotti alkaa.")
+    move(member, suggestion, "start_implementation", message="Pilotti alkaa.")
     assert not ImpactAssessment.objects.exists()
 
-    move(handler, suggestion, "mark_deployed", message="Käytössä kaikilla asemilla.")
+    move(member, suggestion, "mark_deployed", message="Käytössä kaikilla asemilla.")
 
     assert (suggestion.state, suggestion.decided_at, suggestion.due_at) == (
         State.DEPLOYED,
@@ -320,7 +315,7 @@ def test_it_takes_an_accepted_suggestion_to_deployment_and_opens_an_impact_asses
 
 
 def test_it_carries_supporters_and_followers_over_without_counting_anyone_twice(
-    suggestion, handler, resident
+    suggestion, member, resident
 ):
     target_author = quick_user("target-author@example.fi")
     target = a_target(target_author)
@@ -333,7 +328,7 @@ def test_it_carries_supporters_and_followers_over_without_counting_anyone_twice(
         suggestion_support(actor=person, suggestion=target)
     suggestion_follow(actor=follower, suggestion=suggestion)
 
-    move(handler, suggestion, "merge", message="Sama asia kuin toisessa.", target=target.reference)
+    move(member, suggestion, "merge", message="Sama asia kuin toisessa.", target=target.reference)
 
     target.refresh_from_db()
     supporters = set(Support.objects.filter(suggestion=target).values_list("user", flat=True))
@@ -356,28 +351,28 @@ def test_it_carries_supporters_and_followers_over_without_counting_anyone_twice(
 
 
 def test_it_refuses_to_merge_without_a_target_into_itself_or_into_a_closed_one(
-    suggestion, handler, resident
+    suggestion, member, resident
 ):
     withdrawn = a_target()
     suggestion_transition(actor=withdrawn.submitter, suggestion=withdrawn, action="withdraw")
 
     for target in ("", suggestion.reference, withdrawn.reference):
-        errors = refused(handler, suggestion, "merge", message="Sama asia.", target=target)
+        errors = refused(member, suggestion, "merge", message="Sama asia.", target=target)
         assert list(errors) == ["target"]
 
 
-def test_it_refuses_to_merge_into_a_suggestion_the_handler_may_not_see(suggestion, handler):
+def test_it_refuses_to_merge_into_a_suggestion_the_handler_may_not_see(suggestion, member):
     make_group("lakeus", areas=["lakeus"])
     private = submit(quick_user("x@example.fi"), area="lakeus", is_private=True).suggestion
 
-    errors = refused(handler, suggestion, "merge", message="Sama asia.", target=private.reference)
+    errors = refused(member, suggestion, "merge", message="Sama asia.", target=private.reference)
 
     assert errors == {"target": ["No suggestion has this reference."]}
 
 
 @pytest.mark.parametrize("unseen", ["is_private", "is_hidden"])
 def test_it_refuses_to_merge_into_a_suggestion_the_public_cannot_see(
-    unseen, suggestion, handler, other_resident
+    unseen, suggestion, member, other_resident
 ):
     # The handler sees the target (their group has it), but its new supporters would not.
     target = a_target()
@@ -385,7 +380,7 @@ def test_it_refuses_to_merge_into_a_suggestion_the_public_cannot_see(
     target.refresh_from_db()
     suggestion_support(actor=other_resident, suggestion=suggestion)
 
-    errors = refused(handler, suggestion, "merge", message="Sama asia.", target=target.reference)
+    errors = refused(member, suggestion, "merge", message="Sama asia.", target=target.reference)
 
     assert errors == {
         "target": [
@@ -400,10 +395,10 @@ def test_it_refuses_to_merge_into_a_suggestion_the_public_cannot_see(
 
 
 def test_it_points_the_merged_suggestion_to_its_target_in_the_api_and_on_the_page(
-    suggestion, handler, client
+    suggestion, member, client
 ):
     target = a_target()
-    move(handler, suggestion, "merge", message="Jatkuu toisessa.", target=target.reference)
+    move(member, suggestion, "merge", message="Jatkuu toisessa.", target=target.reference)
 
     body = api().get(url("detail", suggestion.reference)).json()
     page = client.get(suggestion.get_absolute_url()).content.decode()
@@ -418,10 +413,10 @@ def test_it_points_the_merged_suggestion_to_its_target_in_the_api_and_on_the_pag
 
 
 def test_it_keeps_internal_notes_from_the_public_and_the_submitter(
-    suggestion, handler, resident, other_resident, coordinator, client
+    suggestion, member, resident, other_resident, coordinator, client
 ):
     note = "Sisäinen: budjetti ei riitä tänä vuonna."
-    move(handler, suggestion, "request_info", message="Tarkennatko?", note=note)
+    move(member, suggestion, "request_info", message="Tarkennatko?", note=note)
 
     for person in (None, resident, other_resident):
         events = api(person, token=person is not None).get(url("events", suggestion.reference))
@@ -430,7 +425,7 @@ def test_it_keeps_internal_notes_from_the_public_and_the_submitter(
         assert all("note" not in event for event in events.json()["results"])
         assert "assignee" not in detail.json()
     assert note not in client.get(suggestion.get_absolute_url()).content.decode()
-    for insider in (handler, coordinator):
+    for insider in (member, coordinator):
         events = api(insider, token=True).get(url("events", suggestion.reference)).json()
         assert note in [event["note"] for event in events["results"]]
         assert (
@@ -438,12 +433,12 @@ def test_it_keeps_internal_notes_from_the_public_and_the_submitter(
         )
 
 
-def test_it_shows_the_handlers_the_assignee_and_the_deadlines(suggestion, handler):
-    suggestion_assign(actor=handler, suggestion=suggestion, assignee=handler)
+def test_it_shows_the_handlers_the_assignee_and_the_deadlines(suggestion, member):
+    suggestion_assign(actor=member, suggestion=suggestion, assignee=member)
 
-    body = api(handler, token=True).get(url("detail", suggestion.reference)).json()
+    body = api(member, token=True).get(url("detail", suggestion.reference)).json()
 
-    assert body["assignee"] == {"id": handler.pk, "name": handler.email}
+    assert body["assignee"] == {"id": member.pk, "name": "Maija Member"}
     assert body["response_due"] is not None
     assert body["next_due"] == body["response_due"]
     assert (body["first_response"], body["decided"], body["deadline"]) == (None, None, "")
@@ -452,10 +447,10 @@ def test_it_shows_the_handlers_the_assignee_and_the_deadlines(suggestion, handle
 # --- Through the API ------------------------------------------------------------------------
 
 
-def test_it_names_the_missing_fields_through_the_api_and_changes_nothing(suggestion, handler):
+def test_it_names_the_missing_fields_through_the_api_and_changes_nothing(suggestion, member):
     before = snapshot(suggestion)
 
-    response = api(handler, token=True).post(
+    response = api(member, token=True).post(
         url("transitions", suggestion.reference), {"action": "not_advance"}, format="json"
     )
 
@@ -465,8 +460,8 @@ def test_it_names_the_missing_fields_through_the_api_and_changes_nothing(suggest
     assert snapshot(suggestion) == before
 
 
-def test_it_names_an_unknown_reason_code_through_the_api(suggestion, handler):
-    response = api(handler, token=True).post(
+def test_it_names_an_unknown_reason_code_through_the_api(suggestion, member):
+    response = api(member, token=True).post(
         url("transitions", suggestion.reference),
         {"action": "not_advance", "message": "Ei etene.", "reason": "no-such-reason"},
         format="json",
@@ -476,9 +471,9 @@ def test_it_names_an_unknown_reason_code_through_the_api(suggestion, handler):
     assert response.json()["fields"] == {"reason": ["No reason has this code."]}
 
 
-def test_it_decides_through_the_api_with_every_detail(suggestion, handler):
+def test_it_decides_through_the_api_with_every_detail(suggestion, member):
     target = a_target()
-    client = api(handler, token=True)
+    client = api(member, token=True)
 
     merged = client.post(
         url("transitions", suggestion.reference),
@@ -497,11 +492,11 @@ def test_it_decides_through_the_api_with_every_detail(suggestion, handler):
     assert merged.json()["timeline"][-1]["note"] == "Yhdistetty kokouksessa."
 
 
-def test_it_answers_409_when_someone_else_moved_the_suggestion_first(suggestion, handler):
-    move(handler, suggestion, "accept", message="Otetaan kehitykseen.")
+def test_it_answers_409_when_someone_else_moved_the_suggestion_first(suggestion, member):
+    move(member, suggestion, "accept", message="Otetaan kehitykseen.")
     before = snapshot(suggestion)
 
-    response = api(handler, token=True).post(
+    response = api(member, token=True).post(
         url("transitions", suggestion.reference),
         {
             "action": "not_advance",
@@ -519,12 +514,12 @@ def test_it_answers_409_when_someone_else_moved_the_suggestion_first(suggestion,
 
 
 def test_it_answers_a_member_who_transferred_a_private_suggestion_away_as_an_outsider(
-    resident, handler, group
+    resident, member, group
 ):
     private = submit(resident, area="oulu", is_private=True).suggestion
     make_group("lakeus")
 
-    response = api(handler, token=True).post(
+    response = api(member, token=True).post(
         url("transitions", private.reference),
         {"action": "transfer", "group": "lakeus", "note": "Kuuluu Lakeudelle."},
         format="json",
@@ -535,4 +530,4 @@ def test_it_answers_a_member_who_transferred_a_private_suggestion_away_as_an_out
     assert (response.json()["group"], response.json()["state"]) == ("lakeus", "in_processing")
     assert "assignee" not in response.json()
     assert all("note" not in event for event in response.json()["timeline"])
-    assert api(handler, token=True).get(url("detail", private.reference)).status_code == 404
+    assert api(member, token=True).get(url("detail", private.reference)).status_code == 404

@@ -10,50 +10,19 @@ from django.utils import translation
 
 from ideas.lifecycle import Action, State
 from ideas.models import Suggestion
-from ideas.services import submission
 from ideas.services.routing import suggestions_route
 from ideas.services.transitions import suggestion_transition
 from popsote.core.lifecycle import IllegalTransition
-from processing_groups.models import HandlerGroup, Membership
 from tests.accounts.markup import accessibility_problems, parse
 from tests.ideas.community import make_suggestion
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_indexing(monkeypatch):
-    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_indexing")]
 
 
 @pytest.fixture
-def groups(db):
+def groups(group, other_group):
     """Two groups covering everything: every new suggestion ties and waits in triage."""
-    return [
-        HandlerGroup.objects.create(name="Oulun ikäihmiset", slug="oulu", type="regional"),
-        HandlerGroup.objects.create(name="Lakeuden perhe", slug="lakeus", type="regional"),
-    ]
-
-
-@pytest.fixture
-def member(make_user, groups):
-    user = make_user("member@example.fi", stakeholder="professional")
-    Membership.objects.create(group=groups[0], user=user)
-    return user
-
-
-@pytest.fixture
-def chair(make_user, groups):
-    user = make_user("chair@example.fi", stakeholder="professional")
-    Membership.objects.create(group=groups[0], user=user, role=Membership.Role.CHAIR)
-    return user
-
-
-@pytest.fixture
-def outsider(make_user, groups):
-    user = make_user("outsider@example.fi", stakeholder="professional")
-    Membership.objects.create(group=groups[1], user=user)
-    return user
+    return [group, other_group]
 
 
 def triage_url(*, language: str = "en") -> str:

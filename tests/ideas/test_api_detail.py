@@ -17,12 +17,6 @@ from tests.ideas.test_api_helpers import IDENTITY_CODE, api, url
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # The people fixtures hash a password each; the API tests never sign in with one.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def routed(resident, coordinator):
     """A public suggestion that waited in triage (no groups yet) until a coordinator routed it

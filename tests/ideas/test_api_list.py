@@ -11,17 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from ideas.models import Suggestion
 from ideas.selectors import board as board_selectors
 from ideas.services.community import content_hide
-from processing_groups.models import HandlerGroup
-from tests.factories import submit
+from tests.factories import make_group, submit
 from tests.ideas.test_api_helpers import add_supports, api, open_challenge, put_in_state, url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # The people fixtures hash a password each; the API tests never sign in with one.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def references(response) -> list[str]:
@@ -189,7 +182,7 @@ def make_rows(count: int, *, start: int, group, challenge) -> None:
 def test_it_lists_in_a_number_of_queries_that_does_not_grow_with_rows(
     signed_in, resident, django_assert_num_queries
 ):
-    group = HandlerGroup.objects.create(name="Oulun ryhmä", slug="oulu", type="regional")
+    group = make_group("oulu", name="Oulun ryhmä")
     challenge = open_challenge()
     client = api(resident, token=True) if signed_in else api()
     make_rows(3, start=0, group=group, challenge=challenge)

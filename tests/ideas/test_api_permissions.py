@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pytest
 from django.db.models import F
+from django.utils import translation
 
 from ideas.models import Comment, Suggestion, SuggestionEvent, Support
-from tests.factories import make_group, submit
+from tests.factories import PEOPLE, make_group, make_person, submit
 from tests.ideas.test_api_helpers import api, put_in_state, url
 
 pytestmark = pytest.mark.django_db
@@ -87,12 +88,6 @@ PRIVATE = {
 }
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # The people fixtures hash a password each; the API tests never sign in with one.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def expected(table: dict, endpoint: str, role: str, state: str) -> int:
     status = table[endpoint][role]
     return status[STATES.index(state)] if isinstance(status, tuple) else status
@@ -128,17 +123,44 @@ def assert_effect(endpoint: str, suggestion: Suggestion, person) -> None:
         assert (row.state, row.group.slug) == ("in_processing", "oulu")
 
 
+@pytest.fixture(scope="module")
+def world(module_db, django_db_blocker):
+    """Built once for the module (each test runs in a savepoint, so what one test changes the
+    next does not see): the author, another resident, a coordinator, and the author's
+    suggestion in each state and visibility, submitted while no group existed to route it."""
+    with django_db_blocker.unblock(), translation.override("en"):
+        people = {
+            "author": make_person(**PEOPLE["resident"]),
+            "other_resident": make_person(**PEOPLE["other_resident"]),
+            "coordinator": make_person(**PEOPLE["coordinator"]),
+        }
+        submitted = {
+            (state, visibility): submit(
+                people["author"], is_private=visibility == "private"
+            ).suggestion
+            for state in STATES
+            for visibility in ("public", "private")
+        }
+        assert all(suggestion.in_triage for suggestion in submitted.values())
+        make_group("oulu")
+        suggestions = {
+            key: put_in_state(
+                suggestion, key[0], coordinator=people["coordinator"], author=people["author"]
+            ).pk
+            for key, suggestion in submitted.items()
+        }
+    return {"people": people, "suggestions": suggestions}
+
+
 @pytest.mark.parametrize("visibility", ["public", "private"])
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 @pytest.mark.parametrize("role", ROLES)
-def test_it_enforces_who_may_do_what(
-    role, endpoint, state, visibility, resident, other_resident, coordinator
-):
-    suggestion = submit(resident, is_private=visibility == "private").suggestion
-    assert suggestion.in_triage  # no group existed to route it to
-    make_group("oulu")
-    suggestion = put_in_state(suggestion, state, coordinator=coordinator, author=resident)
+def test_it_enforces_who_may_do_what(role, endpoint, state, visibility, world):
+    suggestion = Suggestion.objects.get(pk=world["suggestions"][state, visibility])
+    resident, other_resident, coordinator = (
+        world["people"][name] for name in ("author", "other_resident", "coordinator")
+    )
     person, client = {
         "anonymous": (None, api()),
         "author": (resident, api(resident, token=True)),

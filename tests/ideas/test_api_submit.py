@@ -13,12 +13,6 @@ from tests.ideas.test_api_helpers import IDENTITY_CODE, api, open_challenge, url
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # The people fixtures hash a password each; the API tests never sign in with one.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 VALID = {
     "title": "Iltakäynnit kotihoitoon",
     "description": "Kotihoito ei ehdi käydä iltaisin.",

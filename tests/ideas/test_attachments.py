@@ -13,9 +13,9 @@ from PIL import ExifTags, Image, PngImagePlugin
 
 from ideas.models import Attachment, Suggestion
 from ideas.services import submission
-from ideas.services.submission import Submitted, attachment_add, suggestion_submit
+from ideas.services.submission import attachment_add
 from popsote.core.uploads import MAX_BYTES, CleanFile, clean_upload, clean_uploads
-from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
+from tests.factories import submit
 
 GPS_LATITUDE = (65.0, 1.0, 2.0)
 
@@ -222,20 +222,6 @@ def test_it_never_shows_a_name_holding_an_identity_code_or_a_path():
 
 
 # --- Storing through the service ------------------------------------------------------------
-
-
-def submit(actor=None, **overrides) -> Submitted:
-    arguments = {
-        "actor": actor,
-        "title": "Kuva esteettömyysongelmasta",
-        "description": "Terveysaseman ovi on liian raskas pyörätuolilla avattavaksi.",
-        "kind": SuggestionKind.objects.get(code="need"),
-        "area": Area.objects.get(code="oulu"),
-        "service_area": ServiceArea.objects.get(code="health-medical"),
-        "stakeholder_group": StakeholderGroup.objects.get(code="resident"),
-        **overrides,
-    }
-    return suggestion_submit(**arguments)
 
 
 def test_it_stores_only_the_cleaned_file_under_a_random_name(db, media_root):

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+import ideas.selectors.board as board_selectors
 from ideas.models import Challenge, Suggestion
-from ideas.selectors import board as board_selectors
 from ideas.selectors.board import ORDERINGS, SORT_AT_MOST, estimated_rows, excerpt
 from ideas.services.community import comment_create, content_hide
 from ideas.services.transitions import suggestion_transition

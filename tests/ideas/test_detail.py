@@ -11,7 +11,6 @@ from django.utils import translation
 from ideas.lifecycle import Action, State
 from ideas.models import Follow, Suggestion, SuggestionEvent, Support
 from popsote.taxonomy.models import StrategyTheme
-from processing_groups.models import HandlerGroup, Membership
 from tests.accounts.markup import accessibility_problems, parse
 from tests.factories import decide
 from tests.ideas.community import (
@@ -24,20 +23,6 @@ from tests.ideas.community import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def group(db):
-    return HandlerGroup.objects.create(
-        name="Oulun ikäihmiset", slug="oulu-ikaihmiset", type="regional"
-    )
-
-
-@pytest.fixture
-def handler(make_user, group):
-    user = make_user("handler@example.fi", stakeholder="professional", name="Hanna Handler")
-    Membership.objects.create(group=group, user=user)
-    return user
 
 
 def test_it_shows_the_content_state_and_facts(client, resident):
@@ -109,12 +94,12 @@ def test_it_answers_404_to_the_public_for_private_and_hidden_ones(
 
 
 def test_it_shows_a_hidden_suggestion_to_its_author_and_handlers_with_a_notice(
-    client_for, resident, coordinator, handler, group
+    client_for, resident, coordinator, member, group
 ):
     suggestion = make_suggestion(submitter=resident, is_hidden=True)
     Suggestion.objects.filter(pk=suggestion.pk).update(group=group)
 
-    for person in (resident, handler, coordinator):
+    for person in (resident, member, coordinator):
         response = client_for(person).get(detail_url(suggestion))
         assert response.status_code == 200
         assert (
@@ -123,7 +108,7 @@ def test_it_shows_a_hidden_suggestion_to_its_author_and_handlers_with_a_notice(
 
 
 def test_it_shows_internal_notes_only_to_the_group_and_coordinators(
-    client_for, resident, other_resident, coordinator, handler, group
+    client_for, resident, other_resident, coordinator, member, group
 ):
     suggestion = make_suggestion(submitter=resident)
     Suggestion.objects.filter(pk=suggestion.pk).update(group=group)
@@ -145,7 +130,7 @@ def test_it_shows_internal_notes_only_to_the_group_and_coordinators(
         assert "Soitetaan kotihoidon esihenkilölle." not in body
         assert "Tarkistus" not in body
         assert "Internal" not in body
-    for person in (handler, coordinator):
+    for person in (member, coordinator):
         page = parse(client_for(person).get(detail_url(suggestion)).content)
         internal = page.find_all(class_="timeline__event--internal")
         assert [e.text for e in internal if "Tarkistus" in e.text]

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from ideas.lifecycle import Action
 from ideas.models import Comment, ContentReport, Suggestion, SuggestionEvent
-from processing_groups.models import HandlerGroup, Membership
 from tests.accounts.markup import accessibility_problems, parse
 from tests.ideas.community import (
     detail_url,
@@ -32,18 +31,10 @@ def moderate(client, target, pk, **data):
     return client.post(url("moderate", target, pk), data)
 
 
-@pytest.fixture
-def handler(make_user):
-    group = HandlerGroup.objects.create(name="Oulu", slug="oulu", type="regional")
-    user = make_user("handler@example.fi", stakeholder="professional")
-    Membership.objects.create(group=group, user=user)
-    return user
-
-
 # --- Who may -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("who", ["anonymous", "resident", "handler", "professional"])
+@pytest.mark.parametrize("who", ["anonymous", "resident", "member", "professional"])
 def test_it_answers_404_to_everyone_but_coordinators(client_for, request, who):
     person = None if who == "anonymous" else request.getfixturevalue(who)
     suggestion = make_suggestion()

@@ -33,7 +33,7 @@ def term(model, code: str):
 
 
 def submit(monkeypatch) -> Submitted:
-    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
+    monkeypatch.setattr("ideas.services.submission.queue_indexing", lambda suggestion: None)
     with transaction.atomic():
         return suggestion_submit(
             actor=None,

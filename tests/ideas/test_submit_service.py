@@ -18,17 +18,14 @@ from stdnum.fi import hetu
 from ideas.lifecycle import Action, State
 from ideas.models import Challenge, Follow, Suggestion, token_hash
 from ideas.permissions import is_submitter
-from ideas.services import submission
-from ideas.services.submission import Submitted, suggestion_submit
 from popsote.notifications import delivery, tasks
 from popsote.notifications.models import EmailState, Notification
 from popsote.taxonomy.models import (
-    Area,
-    ServiceArea,
-    StakeholderGroup,
     StrategyTheme,
-    SuggestionKind,
 )
+from tests.factories import submit
+
+pytestmark = pytest.mark.usefixtures("no_indexing")
 
 CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
@@ -37,26 +34,6 @@ def identity_code(date="010203", sign="A", individual="123") -> str:
     code = f"{date}{sign}{individual}{CHECK_CHARACTERS[int(date + individual) % 31]}"
     assert hetu.is_valid(code)
     return code
-
-
-@pytest.fixture(autouse=True)
-def no_indexing(monkeypatch):
-    # The lemmatizing task is another part's; loading its Finnish dictionary takes seconds.
-    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
-
-
-def submit(actor=None, **overrides) -> Submitted:
-    arguments = {
-        "actor": actor,
-        "title": "Iltavastaanotto terveysasemalle",
-        "description": "Töissä käyvät eivät ehdi terveysasemalle virka-aikana.",
-        "kind": SuggestionKind.objects.get(code="need"),
-        "area": Area.objects.get(code="oulu"),
-        "service_area": ServiceArea.objects.get(code="health-medical"),
-        "stakeholder_group": StakeholderGroup.objects.get(code="resident"),
-        **overrides,
-    }
-    return suggestion_submit(**arguments)
 
 
 # --- Who submitted --------------------------------------------------------------------------

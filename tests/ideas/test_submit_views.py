@@ -16,7 +16,6 @@ from stdnum.fi import hetu
 from ideas.models import Attachment, Challenge, Suggestion
 from ideas.models.suggestion import token_hash
 from ideas.ratelimits import SUGGESTIONS_PER_ADDRESS, SUGGESTIONS_PER_PERSON
-from ideas.services import submission
 from ideas.views import submit as submit_views
 from ideas.views.submit import SESSION_SUBMITTED
 from popsote.taxonomy.models import (
@@ -39,12 +38,10 @@ CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
 
 @pytest.fixture(autouse=True)
-def fresh_state(settings, tmp_path, monkeypatch):
+def fresh_state(settings, tmp_path, no_indexing):
     cache.clear()  # rate limits
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = SITE_URL
-    # The lemmatizing task is another part's; loading its Finnish dictionary takes seconds.
-    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
     yield
     cache.clear()
 

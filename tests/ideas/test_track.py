@@ -8,30 +8,13 @@ from django.utils import translation
 
 from ideas.lifecycle import Action, State
 from ideas.models import Suggestion, SuggestionEvent
-from ideas.services import submission
-from ideas.services.submission import Submitted, suggestion_submit
-from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from tests.accounts.markup import accessibility_problems, parse
-from tests.factories import decide
+from tests.factories import decide, submit
 
 
 @pytest.fixture(autouse=True)
-def no_indexing(monkeypatch):
+def fresh_rate_limits(no_indexing):
     cache.clear()
-    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
-
-
-def submit(actor=None, **overrides) -> Submitted:
-    return suggestion_submit(
-        actor=actor,
-        title=overrides.pop("title", "Kotihoidon käyntiajat"),
-        description="Käyntiajat vaihtelevat liikaa.",
-        kind=SuggestionKind.objects.get(code="need"),
-        area=Area.objects.get(code="oulunkaari"),
-        service_area=ServiceArea.objects.get(code="older-people"),
-        stakeholder_group=StakeholderGroup.objects.get(code="resident"),
-        **overrides,
-    )
 
 
 def track_url(token: str) -> str:
@@ -40,7 +23,7 @@ def track_url(token: str) -> str:
 
 
 def test_it_shows_reference_title_state_and_the_public_timeline_only(client, db):
-    submitted = submit(is_private=True)
+    submitted = submit(title="Kotihoidon käyntiajat", is_private=True)
     suggestion = submitted.suggestion
     SuggestionEvent.objects.create(
         suggestion=suggestion,

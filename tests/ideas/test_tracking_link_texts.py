@@ -13,7 +13,6 @@ from django.core.cache import cache
 
 from ideas.lifecycle import Action
 from ideas.models import Suggestion
-from ideas.services import submission
 from tests.factories import make_group
 from tests.ideas.test_submit_views import NEW, form_data
 from tests.notifications.helpers import move
@@ -25,9 +24,8 @@ FALSE_CLAIMS = ("cannot send it again", "cannot show or send it again", "we do n
 
 
 @pytest.fixture(autouse=True)
-def fresh_state(monkeypatch):
+def fresh_state(no_indexing):
     cache.clear()  # rate limits
-    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
     yield
     cache.clear()
 

@@ -8,10 +8,11 @@ from django.contrib.messages import get_messages
 
 from ideas.lifecycle import Action, State
 from ideas.models import Suggestion
-from ideas.services import submission
-from ideas.services.submission import Submitted, suggestion_submit
-from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
+from ideas.services.submission import Submitted
 from tests.accounts.markup import accessibility_problems, parse
+from tests.factories import submit
+
+pytestmark = pytest.mark.usefixtures("no_indexing")
 
 STATES = [
     State.RECEIVED,
@@ -39,24 +40,6 @@ MATRIX = {
     "coordinator": ("coordinator", "resident", None, lambda state: 404),
     "coordinator_on_a_signed_out_one": ("coordinator", "link", None, lambda state: 404),
 }
-
-
-@pytest.fixture(autouse=True)
-def no_indexing(monkeypatch):
-    monkeypatch.setattr(submission, "queue_indexing", lambda suggestion: None)
-
-
-def submit(actor=None, **overrides) -> Submitted:
-    return suggestion_submit(
-        actor=actor,
-        title="Lasten neuvolan aukioloajat",
-        description="Neuvola on auki vain aamuisin.",
-        kind=SuggestionKind.objects.get(code="need"),
-        area=Area.objects.get(code="oulu"),
-        service_area=ServiceArea.objects.get(code="family-social"),
-        stakeholder_group=StakeholderGroup.objects.get(code="resident"),
-        **overrides,
-    )
 
 
 def in_state(submitted: Submitted, state) -> Suggestion:

@@ -1,5 +1,6 @@
-"""Builders for the notification tests: a suggestion moved along by the real services (so the
-real hooks write the notifications). Groups come from ``tests.factories.make_group``."""
+"""Helpers of the notification tests: a suggestion moved along by the real services (so the
+real hooks write the notifications), and what a person was told. Suggestions and groups come
+from ``tests.factories``."""
 
 from __future__ import annotations
 
@@ -9,19 +10,6 @@ from ideas.lifecycle import MESSAGE_REQUIRED
 from ideas.models import Suggestion
 from ideas.services.transitions import suggestion_transition
 from popsote.notifications.models import Notification
-from tests.factories import submit as submit_suggestion
-
-
-def submit(*, submitter=None, email: str = "", language: str = "fi", **extra) -> Suggestion:
-    """A suggestion through the real service. Without handler groups it waits for triage."""
-    return submit_suggestion(
-        submitter,
-        title=extra.pop("title", "Kotihoidon käynnit iltaisin"),
-        description="Kotihoidon iltakäynnit ovat liian lyhyitä.",
-        email=email,
-        language=language,
-        **extra,
-    ).suggestion
 
 
 def move(suggestion: Suggestion, action: str, *, actor, **kwargs) -> Suggestion:

@@ -17,8 +17,8 @@ from kombu.exceptions import OperationalError
 from ideas.lifecycle import Action
 from popsote.notifications import delivery, services, tasks
 from popsote.notifications.models import Category, EmailState, Notification
-from tests.factories import make_group
-from tests.notifications.helpers import move, submit
+from tests.factories import make_group, submit
+from tests.notifications.helpers import move
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def flaky_mail(settings):
 
 
 def test_it_writes_the_notification_in_the_events_transaction(resident, coordinator):
-    suggestion = submit(submitter=resident)
+    suggestion = submit(resident).suggestion
     group = make_group()
 
     with pytest.raises(RuntimeError), transaction.atomic():
@@ -85,7 +85,7 @@ def test_it_queues_the_mail_only_after_the_commit(
 def test_it_keeps_the_notification_when_the_broker_is_down_and_the_sweep_sends_it(
     resident, coordinator, django_capture_on_commit_callbacks, monkeypatch
 ):
-    suggestion = submit(submitter=resident)
+    suggestion = submit(resident).suggestion
     group = make_group()
     # Only the move's notification is under test (the triage one went to the coordinator).
     Notification.objects.all().delete()

@@ -21,7 +21,7 @@ from popsote.notifications.models import (
     Preference,
     categories_for,
 )
-from processing_groups.models import HandlerGroup, Membership
+from tests.factories import make_group
 
 pytestmark = pytest.mark.django_db
 
@@ -181,8 +181,7 @@ def test_it_saves_the_preferences_page(client_for, resident):
 
 
 def _member(user):
-    group = HandlerGroup.objects.create(name="Oulu", slug="oulu", type=HandlerGroup.Type.REGIONAL)
-    Membership.objects.create(group=group, user=user)
+    make_group("oulu", name="Oulu", members=[user])
     return user
 
 

@@ -13,8 +13,8 @@ from ideas.lifecycle import Action
 from ideas.models import Suggestion
 from popsote.notifications import delivery
 from popsote.notifications.models import PRIVATE_LINK, EmailState, Notification
-from tests.factories import make_group
-from tests.notifications.helpers import move, submit
+from tests.factories import make_group, submit
+from tests.notifications.helpers import move
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_the_mails_carry_the_link_that_no_table_holds(
     chair = make_user("chair@example.fi", stakeholder="professional")
     # Submitted from an English page, the suggestion's text in Swedish.
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
-        suggestion = submit(email=ADDRESS, language="sv")
+        suggestion = submit(email=ADDRESS, language="sv").suggestion
     group = make_group(chair=chair)
     with django_capture_on_commit_callbacks(execute=True):
         move(suggestion, Action.ROUTE, actor=coordinator, group=group)
@@ -70,7 +70,7 @@ def test_the_mails_carry_the_link_that_no_table_holds(
 
 def test_the_tracking_mail_says_what_it_always_said(django_capture_on_commit_callbacks):
     with translation.override("fi"), django_capture_on_commit_callbacks(execute=True):
-        suggestion = submit(email=ADDRESS, title="Iltavastaanotto")
+        suggestion = submit(email=ADDRESS, title="Iltavastaanotto").suggestion
 
     (message,) = mails_to(ADDRESS)
     assert message.subject == f"Ehdotuksesi {suggestion.reference} on vastaanotettu"
@@ -82,7 +82,9 @@ def test_the_tracking_mail_says_what_it_always_said(django_capture_on_commit_cal
 
 
 def test_it_does_not_send_a_mail_whose_link_is_gone(django_capture_on_commit_callbacks):
-    suggestion = submit(email=ADDRESS)  # its mail not yet sent (the commit is still to come)
+    suggestion = submit(
+        email=ADDRESS
+    ).suggestion  # its mail not yet sent (the commit is still to come)
     Suggestion.objects.filter(pk=suggestion.pk).delete()
 
     assert delivery.deliver_pending() == {"skipped": 1}

@@ -15,8 +15,8 @@ from ideas.services.handling import suggestion_assign
 from ideas.services.notifications import RECEIVED_KIND
 from popsote.notifications import delivery
 from popsote.notifications.models import Category, EmailState, Notification
-from tests.factories import make_group
-from tests.notifications.helpers import move, submit
+from tests.factories import make_group, submit
+from tests.notifications.helpers import move
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def cast(make_user, resident, coordinator):
 
 def play(cast, step: str) -> Suggestion:
     """The suggestion's life up to ``step``; the notifications left are that step's alone."""
-    suggestion = submit(submitter=cast.submitter)
+    suggestion = submit(cast.submitter).suggestion
     if step != "triage":
         group = make_group(chair=cast.chair, members=[cast.member])
         suggestion_support(actor=cast.supporter, suggestion=suggestion)
@@ -94,7 +94,7 @@ def test_it_tells_the_right_people_of_each_event(cast, step, expected):
 
 
 def test_it_tells_the_coordinators_of_reported_content_but_not_the_reporter(cast, make_user):
-    suggestion = submit(submitter=cast.submitter)
+    suggestion = submit(cast.submitter).suggestion
     second_coordinator = make_user(
         "coordinator2@example.fi", role="coordinator", stakeholder="professional"
     )
@@ -127,7 +127,7 @@ def test_it_marks_the_question_read_for_the_submitter_when_they_answer_it(cast):
 
 @pytest.mark.parametrize("hidden_how", ["private", "hidden"])
 def test_it_does_not_tell_followers_of_a_suggestion_the_public_cannot_see(cast, hidden_how):
-    suggestion = submit(submitter=cast.submitter)
+    suggestion = submit(cast.submitter).suggestion
     group = make_group(chair=cast.chair)
     suggestion_follow(actor=cast.follower, suggestion=suggestion)
     move(suggestion, Action.ROUTE, actor=cast.coordinator, group=group)
@@ -145,7 +145,7 @@ def test_it_mails_a_signed_out_submitter_with_the_tracking_link_in_their_languag
     coordinator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        suggestion = submit(email="maija@example.fi", language="sv")
+        suggestion = submit(email="maija@example.fi", language="sv").suggestion
     token = suggestion.tracking_token()
     tracking_mails = len(mail.outbox)
     group = make_group()
@@ -169,7 +169,7 @@ def test_it_mails_a_signed_out_submitter_with_the_tracking_link_in_their_languag
 def test_it_does_not_mail_a_signed_out_submitter_about_the_routing_at_submission(make_user):
     make_group()  # routing finds this group at submission
 
-    suggestion = submit(email="maija@example.fi")
+    suggestion = submit(email="maija@example.fi").suggestion
 
     assert suggestion.group is not None
     # The tracking mail is all they get.

@@ -13,8 +13,7 @@ from ideas.services.reminders import remind_overdue
 from popsote.notifications.models import Category, Notification, Reminder
 from popsote.notifications.services import reminder_claim
 from processing_groups.models import Membership
-from tests.factories import make_group
-from tests.notifications.helpers import submit
+from tests.factories import make_group, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +31,7 @@ def people(make_user):
 
 def overdue(group, count: int, *, by=timedelta(days=1)):
     for number in range(count):
-        suggestion = submit(title=f"Ehdotus {number}")
+        suggestion = submit(title=f"Ehdotus {number}").suggestion
         Suggestion.objects.filter(pk=suggestion.pk).update(group=group, due_at=MONDAY - by)
 
 

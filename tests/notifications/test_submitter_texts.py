@@ -9,8 +9,8 @@ from django.core import mail
 from ideas.lifecycle import Action
 from ideas.services.community import suggestion_follow
 from popsote.notifications.models import Notification
-from tests.factories import make_group
-from tests.notifications.helpers import move, submit
+from tests.factories import make_group, submit
+from tests.notifications.helpers import move
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ SOLUTION = "https://www.pohde.fi/kotihoito/iltakaynnit/"
 def test_it_tells_the_submitter_and_the_followers_where_the_existing_solution_is(
     resident, other_resident, coordinator, django_capture_on_commit_callbacks
 ):
-    suggestion = submit(submitter=resident)
+    suggestion = submit(resident).suggestion
     suggestion_follow(actor=other_resident, suggestion=suggestion)
     move(suggestion, Action.ROUTE, actor=coordinator, group=make_group())
     Notification.objects.all().delete()
@@ -47,7 +47,7 @@ def test_it_tells_a_signed_out_submitter_the_link_is_their_tracking_link_and_whe
     coordinator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        suggestion = submit(email="maija@example.fi", language="en")
+        suggestion = submit(email="maija@example.fi", language="en").suggestion
     move(suggestion, Action.ROUTE, actor=coordinator, group=make_group())
     mail.outbox.clear()
 
@@ -61,7 +61,7 @@ def test_it_tells_a_signed_out_submitter_the_link_is_their_tracking_link_and_whe
 
 
 def test_it_tells_a_signed_in_submitter_to_answer_on_the_suggestions_page(resident, coordinator):
-    suggestion = submit(submitter=resident)
+    suggestion = submit(resident).suggestion
     move(suggestion, Action.ROUTE, actor=coordinator, group=make_group())
 
     move(suggestion, Action.REQUEST_INFO, actor=coordinator, message="Mihin aikaan?")
