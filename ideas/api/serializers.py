@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ideas.lifecycle import Action, State
+from popsote.core.api import TimelineEventSerializer
 
 # --- Output ---------------------------------------------------------------------------------
 
@@ -48,30 +49,10 @@ class SimilarSuggestionSerializer(SuggestionCardSerializer):
         return round(float(suggestion.score), 4)
 
 
-class EventSerializer(serializers.Serializer):
+class EventSerializer(TimelineEventSerializer):
     """A timeline row. ``note`` and ``public`` appear only for the group and coordinators."""
 
-    action = serializers.CharField()
-    action_label = serializers.SerializerMethodField()
-    from_state = serializers.CharField()
-    to_state = serializers.CharField()
-    message = serializers.CharField(source="public_message")
-    created = serializers.DateTimeField(source="created_at")
-    note = serializers.CharField(source="internal_note", required=False)
-    public = serializers.BooleanField(source="is_public", required=False)
-
-    def get_action_label(self, event) -> str:
-        try:
-            return str(Action(event.action).label)
-        except ValueError:
-            return event.action
-
-    def to_representation(self, event):
-        data = super().to_representation(event)
-        if not self.context.get("internal"):
-            data.pop("note")
-            data.pop("public")
-        return data
+    actions = Action
 
 
 class PersonSerializer(serializers.Serializer):

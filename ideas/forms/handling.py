@@ -236,13 +236,3 @@ class AnswerForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "answer_%s")
         super().__init__(*args, **kwargs)
-
-
-def add_service_errors(form: forms.Form, error) -> None:
-    """Put a service's ``ValidationError`` on ``form``: each message by the field it names, or
-    above the form when the form has no such field."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)

@@ -125,7 +125,7 @@ def suggestion_event(event) -> None:
 
     if action in FOLLOWER_ACTIONS and suggestion.is_public:
         notify_users(
-            users=_followers(suggestion),
+            users=followers_of(suggestion),
             exclude=[actor_id, suggestion.submitter_id],
             category=Category.FOLLOWED,
             kind=f"suggestion.followed.{action}",
@@ -315,9 +315,15 @@ def _quoted(suggestion, message: str = "") -> str:
     return f"{text}\n\n{message}" if message else text
 
 
-def _followers(suggestion):
-    followers = Follow.objects.filter(suggestion=suggestion).values_list("user_id", flat=True)
-    supporters = Support.objects.filter(suggestion=suggestion).values_list("user_id", flat=True)
+def followers_of(suggestions) -> set[int]:
+    """Who follows ``suggestions`` (a suggestion or a queryset of them): the people who follow
+    or support one; two queries."""
+    if isinstance(suggestions, Suggestion):
+        suggestions = [suggestions]
+    followers = Follow.objects.filter(suggestion__in=suggestions).values_list("user_id", flat=True)
+    supporters = Support.objects.filter(suggestion__in=suggestions).values_list(
+        "user_id", flat=True
+    )
     return set(followers) | set(supporters)
 
 

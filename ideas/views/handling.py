@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ideas import permissions
-from ideas.forms.handling import AnswerForm, AssignForm, NoteForm, add_service_errors
+from ideas.forms.handling import AnswerForm, AssignForm, NoteForm
 from ideas.lifecycle import Action
 from ideas.models import Suggestion
 from ideas.permissions import Refusal
@@ -35,6 +35,7 @@ from ideas.views.detail import (
     suggestion_page,
 )
 from ideas.views.tracking import by_token, private, track_context
+from popsote.core.forms import add_service_errors
 from popsote.core.lifecycle import IllegalTransition
 from popsote.core.redirects import local_url
 from popsote.core.refused import refuses_illegal_transitions

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from ideas.forms.handling import QueueFilterForm, RouteForm, add_service_errors
+from ideas.forms.handling import QueueFilterForm, RouteForm
 from ideas.forms.widgets import quick_select
 from ideas.lifecycle import State
 from ideas.models import Suggestion
@@ -34,6 +34,7 @@ from ideas.selectors.queues import (
 from ideas.selectors.queues import triage as triage_rows
 from ideas.services.routing import suggestions_route
 from popsote.accounts.roles import is_coordinator
+from popsote.core.forms import add_service_errors
 from popsote.core.refused import Back, refuses_illegal_transitions
 from processing_groups import permissions
 from processing_groups.models import HandlerGroup

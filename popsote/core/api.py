@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from rest_framework import exceptions, pagination, status
+from rest_framework import exceptions, pagination, serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
@@ -138,3 +138,33 @@ class RateThrottle(BaseThrottle):
 
     def wait(self) -> int:
         return self.hit.retry_after
+
+
+class TimelineEventSerializer(serializers.Serializer):
+    """A row of an entity's timeline (a ``popsote.core.models.Event``). ``note`` and ``public``
+    appear only when the context says ``internal``. A subclass names its entity's ``actions``
+    (the ``TextChoices`` of its lifecycle) for ``action_label``."""
+
+    actions: type = None
+
+    action = serializers.CharField()
+    action_label = serializers.SerializerMethodField()
+    from_state = serializers.CharField()
+    to_state = serializers.CharField()
+    message = serializers.CharField(source="public_message")
+    created = serializers.DateTimeField(source="created_at")
+    note = serializers.CharField(source="internal_note", required=False)
+    public = serializers.BooleanField(source="is_public", required=False)
+
+    def get_action_label(self, event) -> str:
+        try:
+            return str(self.actions(event.action).label)
+        except ValueError:
+            return event.action
+
+    def to_representation(self, event):
+        data = super().to_representation(event)
+        if not self.context.get("internal"):
+            data.pop("note")
+            data.pop("public")
+        return data
