@@ -251,6 +251,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "popsote.core.sweep_rate_counters",
         "schedule": crontab(minute=30),
     },
+    # Companies hear 90 and 30 days before a label expires (once each, however often it runs).
+    "labs-remind-label-expiry": {
+        "task": "labs.remind_label_expiry",
+        "schedule": crontab(hour=8, minute=30),
+    },
     # Suggestions whose indexing task was lost keep their quick vector until this runs.
     "ideas-index-pending": {
         "task": "ideas.index_pending",
@@ -406,7 +411,12 @@ SPECTACULAR_SETTINGS = {
     # character (``minLength``), and fields only read are left out.
     "COMPONENT_SPLIT_REQUEST": True,
     # One component for a suggestion's states, whichever field reads or names one.
-    "ENUM_NAME_OVERRIDES": {"StateEnum": "ideas.lifecycle.State"},
+    "ENUM_NAME_OVERRIDES": {
+        "StateEnum": "ideas.lifecycle.State",
+        "ApplicationStateEnum": "labs.lifecycle.State",
+        "LabelStatusEnum": "labs.models.labels.LabelStatus",
+        "LabelLevelEnum": "labs.models.labels.Level",
+    },
     # Swagger UI from our own static files, not a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -427,3 +437,14 @@ LOGGING = {
 # --- popsote --------------------------------------------------------------------------------
 
 POPSOTE_DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "popsote-demo")
+
+# --- OuluHealth Labs ------------------------------------------------------------------------
+
+# The company's right of reply: days between sharing the draft evaluation and the decision.
+LABS_REPLY_DAYS = int(os.environ.get("LABS_REPLY_DAYS", "10"))
+# How long a label is valid from the day it is granted (Digi-HTA recommendations: 3 years).
+LABS_LABEL_YEARS = int(os.environ.get("LABS_LABEL_YEARS", "3"))
+# How long a colleague's invitation link works.
+LABS_INVITATION_DAYS = int(os.environ.get("LABS_INVITATION_DAYS", "7"))
+# Days before a label's expiry on which its company is reminded, once each.
+LABS_LABEL_REMINDER_DAYS = (90, 30)

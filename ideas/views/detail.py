@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ideas import permissions
+from ideas import extensions, permissions
 from ideas.forms.community import CommentForm
 from ideas.forms.handling import AnswerForm, AssignForm, HandlingForm, NoteForm
 from ideas.forms.widgets import quick_select
@@ -205,6 +205,7 @@ def detail_context(
         "evaluation": panel_for(user, suggestion, form=evaluation_form),
         "info_question": info_question(events) if answers else None,
         "answer_form": (answer_form or AnswerForm()) if answers else None,
+        "extension_panels": extensions.suggestion_page_panels(request, suggestion),
     }
 
 

@@ -11,6 +11,10 @@ HELP = {
         "reminders of overdue suggestions."
     ),
     Category.COORDINATION: _("Suggestions waiting for triage and reported content."),
+    Category.LABS: _(
+        "Testing applications: every step of your company's applications and reminders before "
+        "a label expires; for labs staff, new applications and companies' replies."
+    ),
 }
 
 

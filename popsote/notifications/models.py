@@ -23,6 +23,7 @@ class Category(models.TextChoices):
     FOLLOWED = "followed", _("Suggestions I follow or support")
     GROUP_WORK = "group_work", _("Work of my handler groups")
     COORDINATION = "coordination", _("Coordination")
+    LABS = "labs", _("OuluHealth Labs")
 
 
 class Frequency(models.TextChoices):
@@ -41,6 +42,7 @@ DEFAULT_FREQUENCY = {
     Category.FOLLOWED: Frequency.DAILY,
     Category.GROUP_WORK: Frequency.IMMEDIATELY,
     Category.COORDINATION: Frequency.IMMEDIATELY,
+    Category.LABS: Frequency.IMMEDIATELY,
 }
 
 

@@ -201,7 +201,8 @@ def test_it_numbers_pages_from_one(schema):
         if parameter["name"] == "page"
     ]
 
-    assert len(pages) == 5  # groups, a queue, notifications, comments, events
+    # groups, a queue, notifications, comments, events; Labs environments, applications, labels
+    assert len(pages) == 8
     assert all(page == {"type": "integer", "minimum": 1} for _name, page in pages), pages
 
 

@@ -44,6 +44,7 @@ def test_it_uses_the_defaults_until_a_person_chooses(resident):
         "followed": "daily",
         "group_work": "immediately",
         "coordination": "immediately",
+        "labs": "immediately",
     }
 
 

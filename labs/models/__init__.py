@@ -1,0 +1,93 @@
+"""Every model of OuluHealth Labs, one file per cluster; import them from here."""
+
+from labs.models.applications import (
+    ANSWER_FIELDS,
+    MANY_TO_MANY_ANSWERS,
+    NOT_APPLICABLE_CODES,
+    QUESTIONS,
+    QUESTIONS_BY_CODE,
+    Application,
+    ApplicationAttachment,
+    ApplicationEvent,
+    NotApplicable,
+    PersonalData,
+    Question,
+    RegulatoryStatus,
+    Section,
+    clean_not_applicable,
+)
+from labs.models.calls import Call
+from labs.models.companies import (
+    Company,
+    Representative,
+    normalise_business_id,
+    validate_business_id,
+)
+from labs.models.environments import TestEnvironment
+from labs.models.evaluation import (
+    Evaluation,
+    EvaluationCriterion,
+    EvaluationDomain,
+    EvaluationScore,
+    Provenance,
+    Recommendation,
+)
+from labs.models.labels import (
+    Label,
+    LabelRule,
+    LabelStatus,
+    Level,
+    label_valid_until,
+    new_label_code,
+    normalise_label_code,
+)
+from labs.models.testing import (
+    CriterionResult,
+    Outcome,
+    Screening,
+    SuccessCriterion,
+    TestPlan,
+    TestReport,
+)
+
+__all__ = [
+    "ANSWER_FIELDS",
+    "MANY_TO_MANY_ANSWERS",
+    "NOT_APPLICABLE_CODES",
+    "QUESTIONS",
+    "QUESTIONS_BY_CODE",
+    "Application",
+    "ApplicationAttachment",
+    "ApplicationEvent",
+    "Call",
+    "Company",
+    "CriterionResult",
+    "Evaluation",
+    "EvaluationCriterion",
+    "EvaluationDomain",
+    "EvaluationScore",
+    "Label",
+    "LabelRule",
+    "LabelStatus",
+    "Level",
+    "NotApplicable",
+    "Outcome",
+    "PersonalData",
+    "Provenance",
+    "Question",
+    "Recommendation",
+    "RegulatoryStatus",
+    "Representative",
+    "Screening",
+    "Section",
+    "SuccessCriterion",
+    "TestEnvironment",
+    "TestPlan",
+    "TestReport",
+    "clean_not_applicable",
+    "label_valid_until",
+    "new_label_code",
+    "normalise_business_id",
+    "normalise_label_code",
+    "validate_business_id",
+]
