@@ -118,8 +118,8 @@ def edit_refusal(user, application) -> Refusal | None:
         return Refusal(_("Only the company's representatives can change its application."))
     return Refusal(
         _(
-            "The application has been submitted and can no longer be changed. Send further "
-            "information to the labs staff through a reply instead."
+            "The application has been submitted and can no longer be changed. While it is "
+            "not decided you may withdraw it and apply again with the corrected answers."
         ),
         by_state=True,
     )
