@@ -143,7 +143,9 @@ def test_creating_refuses_a_question_that_may_not_be_not_applicable(client, two_
 
 def test_only_a_representative_may_start_an_application(client, two_companies):
     client.force_login(factories.make_user("resident"))
-    response = client.post(reverse(LIST), {}, content_type="application/json")
+    response = client.post(
+        reverse(LIST), {}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 403
     assert "Register your company" in response.json()["detail"]
 
@@ -157,6 +159,7 @@ def test_an_illegal_move_is_409_and_a_decision_in_the_reply_window_says_why(clie
         transitions(application),
         {"action": "grant_label", "level": "approved"},
         content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert refused.status_code == 409
     assert refused.json()["code"] == "illegal_transition"

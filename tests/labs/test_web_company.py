@@ -96,7 +96,7 @@ def test_an_invitation_opened_with_another_address_is_refused(client, resident, 
     intruder = make_user("intruder@example.fi")
     path = invite(resident, "colleague@example.fi")
     client.force_login(intruder)
-    response = client.post(path)
+    response = client.post(f"/en{path}")
     assert response.status_code == 400
     assert "another e-mail address" in response.content.decode()
     assert not Representative.objects.filter(company=company, user=intruder).exists()
@@ -109,7 +109,7 @@ def test_an_invitation_expires(client, resident, make_user, settings, monkeypatc
     later = timezone.now() + datetime.timedelta(days=settings.LABS_INVITATION_DAYS, hours=1)
     monkeypatch.setattr("django.core.signing.time.time", lambda: later.timestamp())
     client.force_login(colleague)
-    response = client.post(path)
+    response = client.post(f"/en{path}")
     assert response.status_code == 400
     assert "expired" in response.content.decode()
     assert not Representative.objects.filter(user=colleague).exists()
