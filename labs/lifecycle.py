@@ -59,18 +59,19 @@ MESSAGE_REQUIRED = frozenset({Action.REJECT, Action.NO_LABEL, Action.REPLY})
 DECISION_ACTIONS = frozenset({Action.GRANT_LABEL, Action.NO_LABEL})
 
 FINAL_STATES = frozenset({State.REJECTED, State.LABEL_GRANTED, State.NO_LABEL, State.WITHDRAWN})
-# While nothing has been decided the company may withdraw.
-WITHDRAWABLE_STATES = frozenset(
-    {
-        State.SUBMITTED,
-        State.SCREENING,
-        State.ACCEPTED,
-        State.TEST_PLANNED,
-        State.TESTING,
-        State.REPORTING,
-        State.EVALUATED,
-    }
+# The county's steps in order, from a submitted application to its evaluation; rejection,
+# withdrawal and the decision branch off this line.
+MAIN_LINE = (
+    State.SUBMITTED,
+    State.SCREENING,
+    State.ACCEPTED,
+    State.TEST_PLANNED,
+    State.TESTING,
+    State.REPORTING,
+    State.EVALUATED,
 )
+# While nothing has been decided the company may withdraw: anywhere on the main line.
+WITHDRAWABLE_STATES = frozenset(MAIN_LINE)
 # Until the company submits, the application is its own working copy.
 EDITABLE_STATES = frozenset({State.DRAFT})
 # States in which the evaluators score (the test is over, the decision not yet taken).

@@ -9,19 +9,9 @@ from dataclasses import dataclass
 
 from labs import services
 from labs.demo import texts
-from labs.lifecycle import Action, State
+from labs.lifecycle import MAIN_LINE, Action, State
 from labs.models import Application, EvaluationCriterion, Provenance, TestEnvironment
 
-# The way from a draft to each state of the main line; the side states branch off it.
-MAIN_LINE = [
-    State.SUBMITTED,
-    State.SCREENING,
-    State.ACCEPTED,
-    State.TEST_PLANNED,
-    State.TESTING,
-    State.REPORTING,
-    State.EVALUATED,
-]
 BRANCHES = {
     State.REJECTED: State.SCREENING,
     State.WITHDRAWN: State.TESTING,

@@ -9,7 +9,7 @@ import itertools
 from django.contrib.auth.models import Group
 
 from labs import services
-from labs.lifecycle import Action, State
+from labs.lifecycle import MAIN_LINE, Action, State
 from labs.models import (
     Application,
     Company,
@@ -135,16 +135,7 @@ def evaluate_as(evaluator, application: Application, *, recommendation: str = "t
     )
 
 
-# The way from a draft to each state: (state reached, the step that reaches it).
-PATH = [
-    State.SUBMITTED,
-    State.SCREENING,
-    State.ACCEPTED,
-    State.TEST_PLANNED,
-    State.TESTING,
-    State.REPORTING,
-    State.EVALUATED,
-]
+# The states off the main line: (the state they branch from, the move that reaches them).
 SIDE_STATES = {
     State.REJECTED: (State.SUBMITTED, Action.REJECT),
     State.WITHDRAWN: (State.SUBMITTED, Action.WITHDRAW),
@@ -183,10 +174,12 @@ def advance(
         )
         application.refresh_from_db()
         return application
-    target = PATH.index(state)
-    for step in PATH[: target + 1]:
+    target = MAIN_LINE.index(state)
+    for step in MAIN_LINE[: target + 1]:
         application.refresh_from_db()
-        if application.state in PATH and PATH.index(application.state) >= PATH.index(step):
+        if application.state in MAIN_LINE and MAIN_LINE.index(application.state) >= MAIN_LINE.index(
+            step
+        ):
             continue
         _step(application, step, company_user=company_user, staff=staff, evaluators=evaluators)
     if state == State.EVALUATED and (share or reply):
