@@ -136,6 +136,14 @@ class DecisionFields(forms.Form):
             "example a showroom page."
         ),
     )
+    solution = forms.ChoiceField(
+        label=_("Or choose the solution from the showroom"),
+        required=False,
+        help_text=_(
+            "A solution listed in the showroom fills in the link to its page, and the "
+            "solution's page shows that it answers this need."
+        ),
+    )
     expected_state = forms.CharField(widget=forms.HiddenInput, required=False)
 
     # Which move needs which of the optional fields. With scripts, the page shows a field only
@@ -146,13 +154,40 @@ class DecisionFields(forms.Form):
         "reason": (Action.NOT_ADVANCE,),
         "target": (Action.MERGE,),
         "link": (Action.EXISTING_SOLUTION,),
+        "solution": (Action.EXISTING_SOLUTION,),
     }
+
+    def __init__(self, *args, solutions=(), **kwargs):
+        """``solutions``: the ``(address, name)`` pairs of ``ideas.extensions
+        .existing_solution_choices``, read once per page; without any the field is left out."""
+        super().__init__(*args, **kwargs)
+        if solutions:
+            self.fields["solution"].choices = [("", _("None chosen")), *solutions]
+        else:
+            del self.fields["solution"]
+
+    def clean(self):
+        """A chosen solution is the link; a typed link that says otherwise is a mistake to
+        point out rather than to guess between."""
+        cleaned = super().clean()
+        chosen = cleaned.get("solution")
+        if chosen:
+            typed = (cleaned.get("link") or "").strip()
+            if typed and typed != chosen:
+                self.add_error(
+                    "solution",
+                    _("Either choose a solution or type a link: the two say different things."),
+                )
+            else:
+                cleaned["link"] = chosen
+        return cleaned
 
     def needed_by_json(self) -> str:
         return json.dumps(
             {
                 self[name].auto_id: [str(action) for action in actions]
                 for name, actions in self.NEEDED_BY.items()
+                if name in self.fields
             }
         )
 
@@ -165,7 +200,7 @@ class HandlingForm(DecisionFields):
     """The handler's move: one action and what it needs. Without scripts every field shows,
     each saying which action needs it; the service decides what is missing."""
 
-    field_order = ["action", "message", "note", "group", "reason", "target", "link"]
+    field_order = ["action", "message", "note", "group", "reason", "target", "link", "solution"]
 
     action = forms.ChoiceField(label=_("Action"))
     message = forms.CharField(
@@ -188,10 +223,10 @@ class HandlingForm(DecisionFields):
     MOVE_FIELD = "action"
     NEEDED_BY = {"group": (Action.ROUTE, Action.TRANSFER), **DecisionFields.NEEDED_BY}
 
-    def __init__(self, *args, actions, groups, reasons, **kwargs):
+    def __init__(self, *args, actions, groups, reasons, solutions=(), **kwargs):
         # The suggestion page holds several forms: ids must not collide.
         kwargs.setdefault("auto_id", "handle_%s")
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, solutions=solutions, **kwargs)
         self.fields["action"].choices = [("", _("Choose the action")), *actions]
         self.fields["group"].choices = [("", _("No group chosen")), *groups]
         self.fields["reason"].choices = [("", _("No reason chosen")), *reasons]

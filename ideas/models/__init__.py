@@ -3,7 +3,14 @@
 
 from ideas.models.attachments import Attachment, attachment_path
 from ideas.models.challenges import Challenge
-from ideas.models.community import Comment, ContentReport, Follow, Support
+from ideas.models.community import (
+    Comment,
+    ContentReport,
+    Follow,
+    Report,
+    ReportResolution,
+    Support,
+)
 from ideas.models.evaluation import SCORES, Evaluation, EvaluationScore, score_field
 from ideas.models.meetings import AgendaItem, Meeting, MeetingEvent
 from ideas.models.suggestion import (
@@ -29,6 +36,8 @@ __all__ = [
     "Meeting",
     "MeetingEvent",
     "ReferenceSequence",
+    "Report",
+    "ReportResolution",
     "Suggestion",
     "SuggestionEvent",
     "Support",

@@ -83,27 +83,19 @@ class Comment(models.Model):
         )
 
 
-class ContentReportQuerySet(models.QuerySet):
-    def open_by(self, reporter, *, suggestion=None, comment=None) -> ContentReportQuerySet:
-        """``reporter``'s report of the suggestion (or the comment) waiting for a moderator:
-        at most one (a constraint)."""
-        return self.filter(reporter=reporter, suggestion=suggestion, comment=comment, resolution="")
+class ReportResolution(models.TextChoices):
+    OPEN = "", _("Open")
+    HIDDEN = "hidden", _("Content hidden")
+    DISMISSED = "dismissed", _("No action needed")
 
 
-class ContentReport(models.Model):
-    """Someone reported a suggestion or a comment as inappropriate; coordinators resolve it."""
+class Report(models.Model):
+    """What every report of content holds (a suggestion's or a comment's here, a showroom
+    feedback's there): who reported, why, and how a moderator resolved it. Each reported thing
+    has its own concrete table with the foreign key to it."""
 
-    class Resolution(models.TextChoices):
-        OPEN = "", _("Open")
-        HIDDEN = "hidden", _("Content hidden")
-        DISMISSED = "dismissed", _("No action needed")
+    Resolution = ReportResolution
 
-    suggestion = models.ForeignKey(
-        Suggestion, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
-    )
-    comment = models.ForeignKey(
-        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
-    )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -114,7 +106,7 @@ class ContentReport(models.Model):
     reason = models.TextField(_("why is this inappropriate?"), max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
     resolution = models.CharField(
-        max_length=10, choices=Resolution.choices, default=Resolution.OPEN, blank=True
+        max_length=10, choices=ReportResolution.choices, default=ReportResolution.OPEN, blank=True
     )
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -125,9 +117,34 @@ class ContentReport(models.Model):
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.reason[:60]
+
+
+class ContentReportQuerySet(models.QuerySet):
+    def open_by(self, reporter, *, suggestion=None, comment=None) -> ContentReportQuerySet:
+        """``reporter``'s report of the suggestion (or the comment) waiting for a moderator:
+        at most one (a constraint)."""
+        return self.filter(reporter=reporter, suggestion=suggestion, comment=comment, resolution="")
+
+
+class ContentReport(Report):
+    """Someone reported a suggestion or a comment as inappropriate; coordinators resolve it."""
+
+    suggestion = models.ForeignKey(
+        Suggestion, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+
     objects = ContentReportQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Report.Meta):
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
@@ -154,6 +171,3 @@ class ContentReport(models.Model):
                 fields=["created_at"], condition=Q(resolution=""), name="report_open_queue"
             )
         ]
-
-    def __str__(self) -> str:
-        return self.reason[:60]

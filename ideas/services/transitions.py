@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ideas import permissions
+from ideas import extensions, permissions
 from ideas.lifecycle import (
     DECIDED_STATES,
     LIFECYCLE,
@@ -176,6 +176,9 @@ def perform_move(
         internal_note=note,
         data=data,
     )
+    if action == Action.EXISTING_SOLUTION:
+        # An app whose page the link is records that it answers the need, in this transaction.
+        extensions.solution_linked(locked, link, actor=event.actor)
     if action == Action.MARK_DEPLOYED:
         ImpactAssessment.objects.get_or_create(
             suggestion=locked,

@@ -114,6 +114,9 @@ def handling_form_for(suggestion: Suggestion, *, data=None) -> HandlingForm:
         actions=actions,
         groups=group_choices() if needs_group else [],
         reasons=reason_choices() if Action.NOT_ADVANCE in offered else [],
+        solutions=extensions.existing_solution_choices()
+        if Action.EXISTING_SOLUTION in offered
+        else (),
         initial={"expected_state": suggestion.state},
     )
     # Every active group is a choice: drawn by a template per option, 1 000 take 0.25 s.

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from ideas import extensions
 from ideas.forms.handling import MESSAGE_MAX, DecisionFields
 from ideas.lifecycle import Action, MeetingAction
 from ideas.models import AgendaItem, Meeting, Suggestion
@@ -112,7 +113,7 @@ class DecisionForm(DecisionFields):
     """One agenda item's decision in the minutes. The choices are given per item: only the
     decisions its suggestion's state allows."""
 
-    field_order = ["decision", "message", "note", "reason", "target", "link"]
+    field_order = ["decision", "message", "note", "reason", "target", "link", "solution"]
     MOVE_FIELD = "decision"
 
     decision = forms.ChoiceField(label=gettext_lazy("Decision"), required=False)
@@ -164,7 +165,13 @@ class MinutesForm(forms.Form):
 
 def _decision_forms(request, items, reasons):
     data = request.POST if request.method == "POST" else None
-    return [DecisionForm(data, item=item, reasons=reasons) for item in items]
+    # Read once for the page, and only when some item can be answered with a solution.
+    solutions = (
+        extensions.existing_solution_choices()
+        if any(Action.EXISTING_SOLUTION in decisions_for(item.suggestion.state) for item in items)
+        else ()
+    )
+    return [DecisionForm(data, item=item, reasons=reasons, solutions=solutions) for item in items]
 
 
 def _show_refusal(forms_by_item: dict, minutes_form, error: ValidationError) -> None:

@@ -43,3 +43,20 @@ def is_labs_staff(user) -> bool:
 
 def is_showroom_editor(user) -> bool:
     return has_role(user, SHOWROOM_EDITOR)
+
+
+# The stakeholder group of the county's own staff (``popsote.taxonomy``): who may recommend a
+# showroom solution as a professional.
+PROFESSIONAL_GROUP = "professional"
+
+
+def is_professional(user) -> bool:
+    """A signed-in person whose stakeholder group is the county's professionals (staff), read
+    once per request object and cached on it."""
+    if not getattr(user, "is_authenticated", False) or not user.stakeholder_group_id:
+        return False
+    cached = getattr(user, "_popsote_professional", None)
+    if cached is None:
+        cached = user.stakeholder_group.code == PROFESSIONAL_GROUP
+        user._popsote_professional = cached
+    return cached

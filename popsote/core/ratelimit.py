@@ -66,3 +66,13 @@ def sweep(*, now: datetime | None = None) -> int:
     """Forget the counters whose window has ended (each would start again at 1 anyway)."""
     deleted, _ = RateCounter.objects.filter(window_ends_at__lte=now or timezone.now()).delete()
     return deleted
+
+
+class RateLimited(Exception):
+    """A service refused an action counted over its limit: the page answers 429 with the
+    message, the API with ``Retry-After`` set to ``retry_after`` seconds."""
+
+    def __init__(self, message: str, *, retry_after: int):
+        super().__init__(message)
+        self.message = message
+        self.retry_after = retry_after
