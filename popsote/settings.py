@@ -261,6 +261,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "ideas.index_pending",
         "schedule": crontab(minute="*/15"),
     },
+    # Editors and companies hear once when a listing leaves the showroom because of its label;
+    # the catalogue itself needs no job (it reads the label's validity).
+    "showroom-tell-unlisted": {
+        "task": "showroom.tell_unlisted",
+        "schedule": crontab(hour=8, minute=45),
+    },
+    "showroom-index-pending": {
+        "task": "showroom.index_pending",
+        "schedule": crontab(minute="7-59/15"),
+    },
 }
 
 # --- Authentication -------------------------------------------------------------------------

@@ -16,6 +16,7 @@ api_v1 = [
     path("suggestions/", include("ideas.api.urls")),
     path("groups/", include("ideas.api.group_urls")),
     path("labs/", include("labs.api.urls")),
+    path("showroom/", include("showroom.api.urls")),
     path("notifications/", include("popsote.notifications.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
@@ -35,6 +36,7 @@ urlpatterns += i18n_patterns(
     # and share one namespace.
     path("", include((group_urls.urlpatterns + processing_groups.urls.urlpatterns, "groups"))),
     path("labs/", include("labs.urls")),
+    path("showroom/", include("showroom.urls")),
     path("notifications/", include("popsote.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/profile/", views.profile, name="profile"),

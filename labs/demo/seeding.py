@@ -96,6 +96,34 @@ PLANS = [
     Plan(2, "Etäfysio", "1.2", "Fysioterapeutin ohjaus verkossa.", State.ACCEPTED),
     Plan(2, "Kävelyanalyysi", "0.8", "Analysoi kävelyä puhelimen kameralla.", State.REPORTING),
     Plan(2, "Ryhtivahti", "1.0", "Muistuttaa hyvästä ryhdistä.", State.NO_LABEL),
+    # Labelled products the AADA showroom demo lists, one for each of its categories.
+    Plan(
+        0,
+        "Ruokamuistio",
+        "1.2",
+        "Muistuttaa syömisestä ja juomisesta.",
+        State.LABEL_GRANTED,
+        level="approved",
+    ),
+    Plan(0, "Yhteyspuhelin", "2.1", "Helppo kuvapuhelin ikäihmiselle.", State.LABEL_GRANTED),
+    Plan(
+        1,
+        "Ovivahti",
+        "1.3",
+        "Kertoo omaiselle, jos ulko-ovi jää yöllä auki.",
+        State.LABEL_GRANTED,
+        level="approved",
+    ),
+    Plan(1, "Kirjausapu", "3.0", "Puhe tekstiksi kotihoidon kirjauksiin.", State.LABEL_GRANTED),
+    Plan(
+        2,
+        "Reittikaveri",
+        "1.0",
+        "Opastaa esteettömiä kävelyreittejä.",
+        State.LABEL_GRANTED,
+        level="approved",
+    ),
+    Plan(2, "Lihaskuntokoutsi", "2.0", "Kotikuntoutuksen liikeohjelmat.", State.LABEL_GRANTED),
 ]
 # After granting: one label expired long ago, one withdrawn (products of the plans above).
 EXPIRED_PRODUCT = "Kaatumisvahti"

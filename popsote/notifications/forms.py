@@ -15,6 +15,10 @@ HELP = {
         "Testing applications: every step of your company's applications and reminders before "
         "a label expires; for labs staff, new applications and companies' replies."
     ),
+    Category.SHOWROOM: _(
+        "Showroom listings: your company's listings returned, published, archived or no longer "
+        "listed because of the label; for editors, listings waiting for review."
+    ),
 }
 
 

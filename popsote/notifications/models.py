@@ -24,6 +24,7 @@ class Category(models.TextChoices):
     GROUP_WORK = "group_work", _("Work of my handler groups")
     COORDINATION = "coordination", _("Coordination")
     LABS = "labs", _("OuluHealth Labs")
+    SHOWROOM = "showroom", _("AADA showroom")
 
 
 class Frequency(models.TextChoices):
@@ -43,6 +44,7 @@ DEFAULT_FREQUENCY = {
     Category.GROUP_WORK: Frequency.IMMEDIATELY,
     Category.COORDINATION: Frequency.IMMEDIATELY,
     Category.LABS: Frequency.IMMEDIATELY,
+    Category.SHOWROOM: Frequency.IMMEDIATELY,
 }
 
 

@@ -201,8 +201,9 @@ def test_it_numbers_pages_from_one(schema):
         if parameter["name"] == "page"
     ]
 
-    # groups, a queue, notifications, comments, events; Labs environments, applications, labels
-    assert len(pages) == 8
+    # groups, a queue, notifications, comments, events; Labs environments, applications,
+    # labels; the showroom's solutions
+    assert len(pages) == 9
     assert all(page == {"type": "integer", "minimum": 1} for _name, page in pages), pages
 
 

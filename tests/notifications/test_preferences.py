@@ -45,6 +45,7 @@ def test_it_uses_the_defaults_until_a_person_chooses(resident):
         "group_work": "immediately",
         "coordination": "immediately",
         "labs": "immediately",
+        "showroom": "immediately",
     }
 
 
