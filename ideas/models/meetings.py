@@ -56,6 +56,8 @@ class MeetingEvent(Event):
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="events"
     )
 
+    subject_field = "meeting"
+
     class Meta(Event.Meta):
         verbose_name = _("meeting event")
         verbose_name_plural = _("meeting events")

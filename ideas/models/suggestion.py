@@ -317,6 +317,8 @@ class ReferenceSequence(models.Model):
 class SuggestionEvent(Event):
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="events")
 
+    subject_field = "suggestion"
+
     class Meta(Event.Meta):
         verbose_name = _("suggestion event")
         verbose_name_plural = _("suggestion events")

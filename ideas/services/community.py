@@ -20,9 +20,9 @@ from ideas.models import (
     ContentReport,
     Follow,
     Suggestion,
+    SuggestionEvent,
     Support,
 )
-from ideas.services.events import write_event
 from ideas.services.notifications import content_reported
 from popsote.core.pii import identity_code_errors
 
@@ -179,7 +179,7 @@ def _moderate(*, actor, reason, suggestion, comment, hide: bool) -> None:
             resolved_by=actor,
             resolved_at=timezone.now(),
         )
-        write_event(
+        SuggestionEvent.record(
             target,
             actor=actor,
             action=Action.HIDE if hide else Action.RESTORE,

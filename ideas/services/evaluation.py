@@ -87,8 +87,8 @@ def evaluation_save(
             unique_fields=["evaluation", "criterion"],
             update_fields=["score"],
         )
-        event = SuggestionEvent.objects.create(
-            suggestion=locked,
+        event = SuggestionEvent.record(
+            locked,
             actor=actor,
             action=Action.EVALUATE,
             from_state=locked.state,

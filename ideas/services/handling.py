@@ -14,7 +14,6 @@ from ideas.models import (
     Suggestion,
     SuggestionEvent,
 )
-from ideas.services.events import write_event
 from ideas.services.notifications import suggestion_event
 
 
@@ -30,7 +29,7 @@ def suggestion_assign(*, actor, suggestion: Suggestion, assignee) -> Suggestion:
             return locked
         locked.assignee = assignee
         locked.save(update_fields=["assignee", "updated_at"])
-        event = write_event(
+        event = SuggestionEvent.record(
             locked,
             actor=actor,
             action=Action.ASSIGN,
@@ -50,7 +49,7 @@ def suggestion_add_note(*, actor, suggestion: Suggestion, note: str) -> Suggesti
     note = note.strip()
     if not note:
         raise ValidationError({"note": _("Write the note first.")})
-    return write_event(
+    return SuggestionEvent.record(
         suggestion,
         actor=actor,
         action=Action.NOTE,

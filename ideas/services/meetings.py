@@ -30,15 +30,16 @@ DECISION_FIELDS = ("decision", "message", "note", "reason", "target", "link")
 
 
 def _event(meeting, *, actor, action, from_state, to_state, data=None, note=""):
-    return MeetingEvent.objects.create(
-        meeting=meeting,
+    # A meeting's rows are the group's own work: none is on a public timeline.
+    return MeetingEvent.record(
+        meeting,
         actor=actor,
         action=action,
         from_state=from_state,
         to_state=to_state,
         internal_note=note,
         is_public=False,
-        data=data or {},
+        data=data,
     )
 
 

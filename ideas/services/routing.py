@@ -17,8 +17,8 @@ from ideas.lifecycle import (
 )
 from ideas.models import (
     Suggestion,
+    SuggestionEvent,
 )
-from ideas.services.events import write_event
 from ideas.services.notifications import suggestion_event
 from ideas.services.transitions import lock_suggestion, perform_move, suggestion_transition
 from popsote.core.lifecycle import IllegalTransition
@@ -37,7 +37,7 @@ def suggestion_route_new(suggestion: Suggestion, *, groups=None) -> None:
             perform_move(None, lock_suggestion(suggestion), Action.ROUTE, group=group)
             suggestion.refresh_from_db()
             return
-        event = write_event(
+        event = SuggestionEvent.record(
             suggestion,
             actor=None,
             action=Action.TRIAGE,

@@ -27,10 +27,10 @@ from ideas.models import (
     Challenge,
     Follow,
     Suggestion,
+    SuggestionEvent,
     token_hash,
     tracking_token_for,
 )
-from ideas.services.events import write_event
 from ideas.services.indexing import set_quick_search_vector
 from ideas.services.notifications import suggestion_received
 from ideas.services.routing import suggestion_route_new
@@ -150,7 +150,7 @@ def suggestion_submit(
                 suggestion.themes.set(themes)
             for clean_file in clean_files:
                 stored.append(attachment_add(suggestion=suggestion, upload=clean_file))
-            submission = write_event(
+            submission = SuggestionEvent.record(
                 suggestion,
                 actor=actor if signed_in else None,
                 action=Action.SUBMIT,

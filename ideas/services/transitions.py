@@ -27,9 +27,9 @@ from ideas.models import (
     Follow,
     ImpactAssessment,
     Suggestion,
+    SuggestionEvent,
     Support,
 )
-from ideas.services.events import write_event
 from ideas.services.notifications import suggestion_event
 from popsote.core.lifecycle import IllegalTransition
 from popsote.core.pii import identity_code_errors
@@ -166,7 +166,7 @@ def perform_move(
     locked.state = to_state
     _advance_service_levels(locked, action, now=now)
     locked.save()
-    event = write_event(
+    event = SuggestionEvent.record(
         locked,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,

@@ -288,6 +288,8 @@ class Application(models.Model):
 class ApplicationEvent(Event):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
 
+    subject_field = "application"
+
     class Meta(Event.Meta):
         verbose_name = gettext_lazy("application event")
         verbose_name_plural = gettext_lazy("application events")

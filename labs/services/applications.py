@@ -31,7 +31,7 @@ from labs.models import (
     clean_not_applicable,
 )
 from labs.services import evaluation, labels, notifications
-from labs.services.records import lock_application, write_event
+from labs.services.records import lock_application
 from popsote.core.lifecycle import IllegalTransition
 from popsote.core.pii import identity_code_errors
 from popsote.core.uploads import MAX_FILES, CleanFile, clean_uploads, too_many_message
@@ -180,7 +180,7 @@ def _add_attachments(actor, application: Application, uploads: list) -> list:
     stored = []
     for clean in cleaned:
         stored.append(_store(actor, application, clean))
-    write_event(
+    ApplicationEvent.record(
         application,
         actor=actor,
         action=Action.ATTACHMENT_ADDED,
@@ -214,7 +214,7 @@ def application_note(*, actor, application: Application, note: str) -> Applicati
             raise PermissionDenied
         if not note:
             raise ValidationError({"note": _("Write the note.")})
-        return write_event(
+        return ApplicationEvent.record(
             locked, actor=actor, action=Action.NOTE, internal_note=note, is_public=False
         )
 
@@ -266,7 +266,7 @@ def application_transition(
         data = _apply(actor, locked, action, message=message, now=now, **details)
         locked.state = to_state
         locked.save()
-        event = write_event(
+        event = ApplicationEvent.record(
             locked,
             actor=actor,
             action=action,

@@ -14,13 +14,14 @@ from labs import permissions
 from labs.lifecycle import Action
 from labs.models import (
     Application,
+    ApplicationEvent,
     Evaluation,
     EvaluationCriterion,
     EvaluationScore,
     Provenance,
     Recommendation,
 )
-from labs.services.records import lock_application, write_event
+from labs.services.records import lock_application
 from popsote.core.lifecycle import IllegalTransition
 from popsote.core.pii import identity_code_errors
 
@@ -155,7 +156,7 @@ def evaluation_save(
             evaluation.submitted_at = timezone.now()
         evaluation.save()
         if submit:
-            write_event(
+            ApplicationEvent.record(
                 locked,
                 actor=actor,
                 action=Action.EVALUATION_SUBMITTED,

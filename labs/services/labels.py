@@ -12,9 +12,16 @@ from django.utils.translation import gettext as _
 
 from labs import permissions
 from labs.lifecycle import Action
-from labs.models import Application, Label, LabelRule, Level, label_valid_until, new_label_code
+from labs.models import (
+    Application,
+    ApplicationEvent,
+    Label,
+    LabelRule,
+    Level,
+    label_valid_until,
+    new_label_code,
+)
 from labs.services import notifications
-from labs.services.records import write_event
 from popsote.core.pii import identity_code_errors
 
 
@@ -91,7 +98,7 @@ def label_withdraw(*, actor, label: Label, reason: str) -> Label:
         locked.withdrawn_at = timezone.now()
         locked.withdrawn_reason = reason
         locked.save(update_fields=["withdrawn_at", "withdrawn_reason"])
-        event = write_event(
+        event = ApplicationEvent.record(
             locked.application,
             actor=actor,
             action=Action.LABEL_WITHDRAWN,

@@ -1,8 +1,9 @@
-"""What every Labs write shares: the application's lock and its event row."""
+"""What every Labs write shares: the application's lock (each writes its row with
+``ApplicationEvent.record``)."""
 
 from __future__ import annotations
 
-from labs.models import Application, ApplicationEvent
+from labs.models import Application
 
 
 def lock_application(application: Application | int) -> Application:
@@ -13,30 +14,4 @@ def lock_application(application: Application | int) -> Application:
         Application.objects.select_for_update(of=("self",))
         .select_related("company", "call")
         .get(pk=pk)
-    )
-
-
-def write_event(
-    application: Application,
-    *,
-    actor,
-    action: str,
-    from_state: str = "",
-    to_state: str = "",
-    public_message: str = "",
-    internal_note: str = "",
-    is_public: bool = True,
-    data: dict | None = None,
-) -> ApplicationEvent:
-    """The row of the application's timeline (its audit trail) for what just happened."""
-    return ApplicationEvent.objects.create(
-        application=application,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action,
-        from_state=from_state or application.state,
-        to_state=to_state or application.state,
-        public_message=public_message,
-        internal_note=internal_note,
-        is_public=is_public,
-        data=data or {},
     )

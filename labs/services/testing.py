@@ -14,6 +14,7 @@ from labs import permissions
 from labs.lifecycle import Action
 from labs.models import (
     Application,
+    ApplicationEvent,
     CriterionResult,
     Outcome,
     Screening,
@@ -22,7 +23,7 @@ from labs.models import (
     TestPlan,
     TestReport,
 )
-from labs.services.records import lock_application, write_event
+from labs.services.records import lock_application
 from popsote.core.lifecycle import IllegalTransition
 from popsote.core.pii import identity_code_errors, identity_code_message
 
@@ -75,7 +76,7 @@ def screening_save(*, actor, application: Application, data: Mapping) -> Screeni
         screening.screened_by = actor
         screening.screened_at = timezone.now()
         screening.save()
-        write_event(locked, actor=actor, action=Action.SCREENING_SAVED, is_public=False)
+        ApplicationEvent.record(locked, actor=actor, action=Action.SCREENING_SAVED, is_public=False)
     return screening
 
 
@@ -140,7 +141,7 @@ def test_plan_save(
                 SuccessCriterion(plan=plan, order=order, description=description, measure=measure)
                 for order, (description, measure) in enumerate(cleaned_criteria)
             )
-        write_event(locked, actor=actor, action=Action.PLAN_SAVED)
+        ApplicationEvent.record(locked, actor=actor, action=Action.PLAN_SAVED)
     return plan
 
 
@@ -206,5 +207,5 @@ def test_report_save(
             CriterionResult.objects.update_or_create(
                 report=report, criterion=criterion, defaults={"outcome": outcome, "result": text}
             )
-        write_event(locked, actor=actor, action=Action.REPORT_SAVED, is_public=False)
+        ApplicationEvent.record(locked, actor=actor, action=Action.REPORT_SAVED, is_public=False)
     return report

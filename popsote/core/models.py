@@ -27,6 +27,9 @@ class Event(models.Model):
     is_public = models.BooleanField(_("public"), default=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
 
+    # The name of the concrete table's foreign key to its entity ("suggestion", "listing", …).
+    subject_field = ""
+
     class Meta:
         abstract = True
         ordering = ["created_at", "id"]
@@ -34,6 +37,37 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_state} → {self.to_state}"
+
+    @classmethod
+    def record(
+        cls,
+        subject,
+        *,
+        actor,
+        action: str,
+        from_state: str | None = None,
+        to_state: str | None = None,
+        public_message: str = "",
+        internal_note: str = "",
+        is_public: bool = True,
+        data: dict | None = None,
+    ):
+        """The row of ``subject``'s timeline (its audit trail) for what just happened to it,
+        written by the service that did it, in its transaction. A state not given is the
+        subject's state now (an edit that moves nothing); a signed-out actor is recorded as
+        nobody. ``is_public``: whether the row belongs on the public timeline."""
+        state = getattr(subject, "state", "")
+        return cls.objects.create(
+            **{cls.subject_field: subject},
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            action=action,
+            from_state=state if from_state is None else from_state,
+            to_state=state if to_state is None else to_state,
+            public_message=public_message,
+            internal_note=internal_note,
+            is_public=is_public,
+            data=data or {},
+        )
 
 
 class RateCounter(models.Model):

@@ -355,6 +355,8 @@ class ListingImage(models.Model):
 class ListingEvent(Event):
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="events")
 
+    subject_field = "listing"
+
     class Meta(Event.Meta):
         verbose_name = _("listing event")
         verbose_name_plural = _("listing events")

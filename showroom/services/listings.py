@@ -28,10 +28,11 @@ from showroom.models import (
     CONTENT_FIELDS,
     Category,
     Listing,
+    ListingEvent,
     ListingImage,
     ListingVersion,
 )
-from showroom.services.records import lock_listing, write_event
+from showroom.services.records import lock_listing
 
 # Free texts a person types: checked for identity codes like every text of the site.
 TEXT_FIELDS = tuple(
@@ -79,7 +80,7 @@ def listing_create(*, actor, label: Label, name: str) -> Listing:
         )
         listing.pending = version
         listing.save(update_fields=["pending", "updated_at"])
-        write_event(listing, actor=actor, action=Action.CREATE, data={"label": label.code})
+        ListingEvent.record(listing, actor=actor, action=Action.CREATE, data={"label": label.code})
     return listing
 
 
@@ -157,7 +158,7 @@ def version_save(
         if categories is not None:
             version.categories.set(categories)
         _change_images(version, cleaned_images, alt_texts, remove_images, mapping)
-        write_event(
+        ListingEvent.record(
             locked,
             actor=actor,
             action=Action.SAVE,

@@ -33,8 +33,7 @@ from popsote.accounts.roles import SHOWROOM_EDITOR
 from popsote.notifications.models import Category
 from popsote.notifications.services import notify_users, reminder_claim
 from showroom.lifecycle import Action, State
-from showroom.models import Listing
-from showroom.services.records import write_event
+from showroom.models import Listing, ListingEvent
 
 # The editors hear of these: work that waits for them.
 EDITOR_ACTIONS = frozenset({Action.SUBMIT, Action.SUBMIT_CHANGE, Action.ARCHIVE_REQUESTED})
@@ -159,7 +158,7 @@ def tell_unlisted(*, today: datetime.date | None = None) -> int:
                 key=f"showroom-unlisted:{listing.pk}", period=f"{cause}:{listing.label_id}"
             ):
                 continue
-            event = write_event(
+            event = ListingEvent.record(
                 listing,
                 actor=None,
                 action=Action.UNLISTED,

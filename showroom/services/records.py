@@ -1,8 +1,9 @@
-"""What every showroom write shares: the listing's lock and its event row."""
+"""What every showroom write shares: the listing's lock (each writes its row with
+``ListingEvent.record``)."""
 
 from __future__ import annotations
 
-from showroom.models import Listing, ListingEvent
+from showroom.models import Listing
 
 
 def lock_listing(listing: Listing | int) -> Listing:
@@ -13,31 +14,4 @@ def lock_listing(listing: Listing | int) -> Listing:
         Listing.objects.select_for_update(of=("self",))
         .select_related("company", "label", "published", "pending")
         .get(pk=pk)
-    )
-
-
-def write_event(
-    listing: Listing,
-    *,
-    actor,
-    action: str,
-    from_state: str = "",
-    to_state: str = "",
-    public_message: str = "",
-    internal_note: str = "",
-    is_public: bool = True,
-    data: dict | None = None,
-) -> ListingEvent:
-    """The row of the listing's timeline for what just happened. ``is_public``: the company's
-    representatives see it (editors see every row)."""
-    return ListingEvent.objects.create(
-        listing=listing,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action,
-        from_state=from_state or listing.state,
-        to_state=to_state or listing.state,
-        public_message=public_message,
-        internal_note=internal_note,
-        is_public=is_public,
-        data=data or {},
     )

@@ -20,9 +20,16 @@ from popsote.notifications.models import Category
 from popsote.notifications.services import notify_users
 from showroom import permissions, ratelimits
 from showroom.lifecycle import Action
-from showroom.models import Feedback, FeedbackReport, Interest, Listing, Recommendation, UsedAs
+from showroom.models import (
+    Feedback,
+    FeedbackReport,
+    Interest,
+    Listing,
+    ListingEvent,
+    Recommendation,
+    UsedAs,
+)
 from showroom.services.notifications import editor_ids, topic_of
-from showroom.services.records import write_event
 
 __all__ = [
     "BROWSER_COOKIE",
@@ -225,7 +232,7 @@ def _moderate(*, actor, feedback: Feedback, reason: str, hide: bool) -> None:
             resolved_by=actor,
             resolved_at=timezone.now(),
         )
-        write_event(
+        ListingEvent.record(
             feedback.listing,
             actor=actor,
             action=Action.FEEDBACK_HIDDEN if hide else Action.FEEDBACK_RESTORED,

@@ -16,7 +16,7 @@ from showroom.lifecycle import LIFECYCLE, MESSAGE_REQUIRED, Action
 from showroom.models import Listing, ListingEvent
 from showroom.services import indexing, notifications
 from showroom.services.listings import working_version
-from showroom.services.records import lock_listing, write_event
+from showroom.services.records import lock_listing
 
 
 def _message_error(action: str) -> str:
@@ -71,7 +71,7 @@ def listing_transition(
         data = _apply(actor, locked, action, message=message, now=now)
         locked.state = to_state
         locked.save()
-        event = write_event(
+        event = ListingEvent.record(
             locked,
             actor=actor,
             action=action,
@@ -163,7 +163,7 @@ def listing_request_archive(*, actor, listing: Listing, reason: str) -> ListingE
             errors["reason"] = _("Tell the editors why the listing should be archived.")
         if errors:
             raise ValidationError(errors)
-        event = write_event(
+        event = ListingEvent.record(
             locked, actor=actor, action=Action.ARCHIVE_REQUESTED, public_message=reason
         )
         notifications.listing_event(event)
@@ -182,6 +182,6 @@ def listing_note(*, actor, listing: Listing, note: str) -> ListingEvent:
             errors["note"] = _("Write the note.")
         if errors:
             raise ValidationError(errors)
-        return write_event(
+        return ListingEvent.record(
             locked, actor=actor, action=Action.NOTE, internal_note=note, is_public=False
         )
