@@ -190,7 +190,7 @@ NO_LABEL = (
 )
 WITHDRAWN_LABEL = (
     "Tuotteesta löytyi käytön aikana tietoturvapuute, jota ei ole korjattu sovitussa ajassa. "
-    "Merkki on peruttu, kunnes korjattu versio on arvioitu."
+    "Leima on peruttu, kunnes korjattu versio on arvioitu."
 )
 CALL = {
     "title": "Lääkehoidon tuki kotona asuville ikäihmisille",
