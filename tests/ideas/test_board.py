@@ -174,6 +174,8 @@ def test_it_names_a_filter_value_it_does_not_know_and_keeps_what_was_typed(clien
     assert 'class="error-summary"' in page
     assert 'href="#id_area">Area:' in page
     assert 'value="näkyvä"' in page
+    # The board answers while its reader types: the summary must not take the focus away.
+    assert "autofocus" not in page
     # The rest of the request is still answered.
     assert references(response) == [shown.reference]
 

@@ -142,6 +142,9 @@ def test_a_wrong_value_is_an_error_and_the_other_filters_still_apply(catalogue, 
     text = response.content.decode()
     assert response.status_code == 200
     assert "error-summary" in text
+    assert 'href="#id_platform">' in text
+    # The catalogue answers while its reader types: the summary leaves the focus alone.
+    assert "autofocus" not in text
     assert names(response) == ["Turvaranneke"]
 
 
