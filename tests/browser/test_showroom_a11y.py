@@ -220,6 +220,9 @@ def test_a_keyboard_user_filters_the_catalogue_and_says_a_solution_interests_the
     expect(page).to_have_url(re.compile(r"free=on"))
     expect(page.locator("#catalogue-filters-on")).not_to_have_text("")
     expect(count).to_have_text(one)
+    # The tick sent the form too: once both answers are in, the results stay put, and the card
+    # the keyboard reaches is the one on the page.
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
 
     # On through the way back to every solution to the solution found, and into it.
     clear = tab_until(page, lambda element: element["name"] == fi("Clear search and filters"))
