@@ -12,7 +12,7 @@ from django.db import connection
 
 from ideas.lifecycle import DECIDED_STATES, RESPONSE_ACTIONS, Action
 from ideas.models import Evaluation, ImpactAssessment, Suggestion, SuggestionEvent
-from ideas.services.transitions import IMPACT_ASSESSMENT_AFTER
+from ideas.services.transitions import impact_due_after
 from popsote.notifications.models import Notification
 
 
@@ -72,7 +72,7 @@ def backdate(handlings: list[Handling], log, marker: int) -> dict[int, datetime]
         ["first_response_at", "decided_at"],
         [(pk, first_response.get(pk), decided.get(pk)) for pk in first_response | decided],
     )
-    after = IMPACT_ASSESSMENT_AFTER
+    after = impact_due_after()
     _set_times(
         ImpactAssessment,
         ["opened_at", "due_at"],
