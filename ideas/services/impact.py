@@ -17,6 +17,7 @@ from ideas import permissions
 from ideas.lifecycle import IMPACT_LIFECYCLE, ImpactAction, ImpactState
 from ideas.models import (
     EFFECTS,
+    Effect,
     ImpactAssessment,
     ImpactAssessmentEvent,
     ImpactIndicator,
@@ -164,6 +165,9 @@ def _write(locked: ImpactAssessment, data: Mapping, indicators: Sequence[Mapping
             cleaned[name] = (cleaned[name] or "").strip()
     rows = [_indicator(row) for row in indicators]
     errors = identity_code_errors(**{n: v for n, v in cleaned.items() if n in TEXT_FIELDS})
+    for name in EFFECT_FIELDS:
+        if cleaned.get(name) and cleaned[name] not in Effect.values:
+            errors[name] = _("Choose one of the effects offered.")
     if len(rows) > MAX_INDICATORS:
         errors["indicators"] = _("At most %(count)d indicators.") % {"count": MAX_INDICATORS}
     if any(not row["name"] for row in rows):
