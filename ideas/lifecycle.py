@@ -108,3 +108,29 @@ MEETING_LIFECYCLE = Lifecycle(
     ],
     labels=dict(MeetingState.choices),
 )
+
+
+# --- Impact assessments of deployed suggestions -----------------------------------------------
+
+
+class ImpactState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    COMPLETED = "completed", _("Completed")
+
+
+class ImpactAction(models.TextChoices):
+    COMPLETE = "complete", _("Impact assessment completed")
+    REOPEN = "reopen", _("Impact assessment reopened for correction")
+    # Events that are not moves of the state.
+    SAVE = "save", _("Impact assessment draft saved")
+
+
+# Drafted by the group, completed once every part is there; a completed one is reopened (with
+# a reason, on its record) only to correct it, and completed again.
+IMPACT_LIFECYCLE = Lifecycle(
+    [
+        Move(ImpactAction.COMPLETE, {ImpactState.DRAFT}, ImpactState.COMPLETED),
+        Move(ImpactAction.REOPEN, {ImpactState.COMPLETED}, ImpactState.DRAFT),
+    ],
+    labels=dict(ImpactState.choices),
+)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ideas.lifecycle import LIFECYCLE, OPEN_STATES, Action, State
+from ideas.lifecycle import LIFECYCLE, OPEN_STATES, Action, ImpactState, State
 from ideas.models import (
     token_hash,
 )
@@ -240,3 +240,39 @@ def can_run_meetings(user, group: HandlerGroup) -> bool:
     """Members and the chair of the group; coordinators for any group: the same people who
     work its queue."""
     return can_view_queue(user, group)
+
+
+# --- Impact assessment ---------------------------------------------------------------------
+
+
+def can_edit_impact(user, suggestion) -> bool:
+    """The suggestion's group and the coordinators assess its impact, once it is deployed (the
+    deployment opened the assessment)."""
+    return suggestion.state == State.DEPLOYED and is_handler(user, suggestion)
+
+
+def can_see_impact(user, suggestion, assessment) -> bool:
+    """The public part (summary, indicators, effects) of a completed assessment: whoever may
+    see the suggestion. The group and the coordinators see the draft too."""
+    if assessment is None:
+        return False
+    if assessment.state == ImpactState.COMPLETED:
+        return can_view(user, suggestion)
+    return is_handler(user, suggestion)
+
+
+def can_see_impact_internal(user, suggestion) -> bool:
+    """The assessment's internal note never leaves the group and the coordinators."""
+    return is_handler(user, suggestion)
+
+
+def impact_refusal(user, suggestion, assessment) -> Refusal | None:
+    """Why ``user`` may not work on the impact assessment of ``suggestion``; None when they
+    may."""
+    if not is_handler(user, suggestion):
+        return Refusal(
+            _("Only the suggestion's handler group and the coordinators assess its impact.")
+        )
+    if assessment is None or suggestion.state != State.DEPLOYED:
+        return Refusal(_("The impact is assessed once the solution is deployed."), by_state=True)
+    return None

@@ -13,7 +13,7 @@ from ideas.lifecycle import Action
 from ideas.models import Suggestion
 from ideas.services import indexing
 from ideas.services.notifications import RECEIVED_KIND, suggestion_received, topic_of
-from ideas.services.reminders import remind_overdue
+from ideas.services.reminders import remind_impact_due, remind_overdue
 from popsote.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -66,3 +66,8 @@ def send_tracking_mail(suggestion_id: int, _token: str = "", language: str = "",
 @shared_task(name="ideas.remind_overdue")
 def remind_overdue_task() -> int:
     return remind_overdue()
+
+
+@shared_task(name="ideas.remind_impact_due")
+def remind_impact_due_task() -> int:
+    return remind_impact_due()

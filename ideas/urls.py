@@ -10,6 +10,7 @@ from ideas.views import (
     detail,
     evaluation,
     handling,
+    impact,
     moderation,
     submit,
 )
@@ -45,6 +46,7 @@ urlpatterns = [
     path("suggestions/<ref:reference>/note/", handling.note, name="note"),
     path("suggestions/<ref:reference>/answer/", handling.answer, name="answer"),
     path("suggestions/<ref:reference>/evaluation/", evaluation.evaluate, name="evaluate"),
+    path("suggestions/<ref:reference>/impact/", impact.impact, name="impact"),
     path("track/<token:token>/", submit.track, name="track"),
     path("track/<token:token>/answer/", handling.track_answer, name="track_answer"),
     path("challenges/", challenges.challenge_list, name="challenges"),

@@ -247,6 +247,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "ideas.remind_overdue",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Groups hear once when an impact assessment falls due and once more when it is overdue.
+    "ideas-remind-impact-due": {
+        "task": "ideas.remind_impact_due",
+        "schedule": crontab(hour=8, minute=15),
+    },
     "core-sweep-rate-counters": {
         "task": "popsote.core.sweep_rate_counters",
         "schedule": crontab(minute=30),
@@ -447,6 +452,13 @@ LOGGING = {
 # --- popsote --------------------------------------------------------------------------------
 
 POPSOTE_DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "popsote-demo")
+
+# --- Suggestions ----------------------------------------------------------------------------
+
+# Days after deployment when the change's impact assessment is due: time for it to show.
+IDEAS_IMPACT_DUE_DAYS = int(os.environ.get("IDEAS_IMPACT_DUE_DAYS", "180"))
+# Days past that when the group is reminded once more that the assessment is overdue.
+IDEAS_IMPACT_OVERDUE_DAYS = int(os.environ.get("IDEAS_IMPACT_OVERDUE_DAYS", "30"))
 
 # --- OuluHealth Labs ------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ideas.lifecycle import Action, State
+from ideas.models import EFFECTS, Effect
 from popsote.core.api import TimelineEventSerializer
 
 # --- Output ---------------------------------------------------------------------------------
@@ -63,6 +64,38 @@ class PersonSerializer(serializers.Serializer):
         return user.name or user.email
 
 
+class ImpactIndicatorSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    unit = serializers.CharField(help_text="Days, %, euros…; may be empty.")
+    baseline_value = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True)
+    baseline_period = serializers.CharField(help_text="When the value before was measured.")
+    result_value = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True)
+    result_date = serializers.DateField(allow_null=True, help_text="When the value after was.")
+    source = serializers.CharField(help_text="Where the figures come from, how measured.")
+
+
+class ImpactEffectSerializer(serializers.Serializer):
+    area = serializers.ChoiceField(choices=[code.removeprefix("effect_") for code, _ in EFFECTS])
+    effect = serializers.ChoiceField(choices=Effect.choices)
+    description = serializers.CharField()
+
+
+class ImpactSerializer(serializers.Serializer):
+    """The public part of a completed impact assessment; never its internal note."""
+
+    evaluated_on = serializers.DateField()
+    completed = serializers.DateTimeField()
+    summary = serializers.CharField(help_text="What the change did, in plain language.")
+    indicators = ImpactIndicatorSerializer(many=True)
+    effects = ImpactEffectSerializer(many=True)
+    cost_per_year_eur = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        allow_null=True,
+        help_text="Estimated effect on costs, euros a year: a saving is negative.",
+    )
+
+
 # What only the group and the coordinators see of a suggestion: who has it and its deadlines.
 HANDLING_FIELDS = (
     "assignee",
@@ -113,6 +146,9 @@ class SuggestionDetailSerializer(SuggestionCardSerializer):
     )
     updated = serializers.DateTimeField(source="updated_at")
     timeline = serializers.SerializerMethodField()
+    impact = serializers.SerializerMethodField(
+        help_text="Deployed: the completed impact assessment's public part; null until then."
+    )
     assignee = PersonSerializer(allow_null=True, required=False, help_text="Handlers only.")
     first_response = serializers.DateTimeField(
         source="first_response_at", allow_null=True, required=False, help_text="Handlers only."
@@ -159,6 +195,11 @@ class SuggestionDetailSerializer(SuggestionCardSerializer):
     @extend_schema_field(EventSerializer(many=True))
     def get_timeline(self, suggestion):
         return EventSerializer(self.context["timeline"], many=True, context=self.context).data
+
+    @extend_schema_field(ImpactSerializer(allow_null=True))
+    def get_impact(self, suggestion):
+        impact = self.context.get("impact")
+        return None if impact is None else ImpactSerializer(impact, context=self.context).data
 
     def to_representation(self, suggestion):
         data = super().to_representation(suggestion)

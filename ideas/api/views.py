@@ -44,6 +44,7 @@ from ideas.api.serializers import (
 from ideas.converters import ReferenceConverter
 from ideas.models import Suggestion, token_hash
 from ideas.selectors.board import board
+from ideas.selectors.impact import impact_for, public_impact
 from ideas.selectors.similar import similar
 from ideas.selectors.suggestion import timeline_for
 from ideas.services.community import comment_create, suggestion_support, suggestion_unsupport
@@ -78,7 +79,7 @@ def _suggestion_for(request, reference: str, *, tracking_token: str | None = Non
 
 def _detail_queryset(queryset):
     return queryset.for_cards().select_related(
-        "submitter", "merged_into", "not_advanced_reason", "assignee"
+        "submitter", "merged_into", "not_advanced_reason", "assignee", "impact_assessment"
     )
 
 
@@ -116,6 +117,7 @@ def _detail_response(request, suggestion: Suggestion) -> Response:
         "request": request,
         "timeline": list(timeline_for(request.user, suggestion)),
         "internal": permissions.can_see_internal(request.user, suggestion),
+        "impact": public_impact(impact_for(request.user, suggestion)),
     }
     return Response(SuggestionDetailSerializer(suggestion, context=context).data)
 

@@ -12,7 +12,7 @@ from django.db import connection
 
 from ideas.lifecycle import DECIDED_STATES, RESPONSE_ACTIONS, Action
 from ideas.models import Evaluation, ImpactAssessment, Suggestion, SuggestionEvent
-from ideas.services.transitions import IMPACT_ASSESSMENT_AFTER
+from ideas.services.transitions import impact_due_after
 from popsote.notifications.models import Notification
 
 
@@ -66,14 +66,14 @@ def backdate(handlings: list[Handling], log, marker: int) -> dict[int, datetime]
             deployed[pk] = at
         if action == Action.EVALUATE:
             evaluated[pk, actor_id] = at
-    _set_times(SuggestionEvent, ["created_at"], list(times.items()))
-    _set_times(
+    set_times(SuggestionEvent, ["created_at"], list(times.items()))
+    set_times(
         Suggestion,
         ["first_response_at", "decided_at"],
         [(pk, first_response.get(pk), decided.get(pk)) for pk in first_response | decided],
     )
-    after = IMPACT_ASSESSMENT_AFTER
-    _set_times(
+    after = impact_due_after()
+    set_times(
         ImpactAssessment,
         ["opened_at", "due_at"],
         [
@@ -84,7 +84,7 @@ def backdate(handlings: list[Handling], log, marker: int) -> dict[int, datetime]
         ],
     )
     scored = Evaluation.objects.filter(suggestion_id__in={pk for pk, _ in evaluated})
-    _set_times(
+    set_times(
         Evaluation,
         ["created_at", "updated_at"],
         [
@@ -114,10 +114,10 @@ def backdate_notifications(now, times: dict[int, datetime], marker: int) -> None
         if at is not None:
             read = at if at < now - timedelta(days=UNREAD_DAYS) else None
             rows.append((pk, at, read))
-    _set_times(Notification, ["created_at", "read_at"], rows)
+    set_times(Notification, ["created_at", "read_at"], rows)
 
 
-def _set_times(model, columns: list[str], rows: list[tuple]) -> None:
+def set_times(model, columns: list[str], rows: list[tuple]) -> None:
     """Set ``columns`` (date-times) of many rows, ``(id, *values)``, in one statement a
     thousand: an ``update`` per row would be a query per row."""
     if not rows:

@@ -21,7 +21,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.utils import timezone
 
-from ideas.demo import handling
+from ideas.demo import handling, impact
 from ideas.demo.texts import (
     AREA_LOCATIVES,
     AREA_SHARES,
@@ -73,10 +73,11 @@ def seed(*, stdout) -> None:
     # History, not news: the handling writes the site's notifications but e-mails nobody.
     with quiet():
         handled = handling.handle(rng, now, suggestions, roles, paths)
+        assessed = impact.assess(rng, now)
     stdout.write(
         f"Demo suggestions: {len(suggestions)}, with {supports} supports and {comments} "
         f"comments; {handled.routed} with a handler group, {handled.in_triage} in triage, "
-        f"{handled.events} handling events"
+        f"{handled.events} handling events, {assessed} impact assessments completed"
     )
 
 

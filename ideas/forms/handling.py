@@ -41,6 +41,11 @@ class QueueFilterForm(forms.Form):
             ("pending", _("Not yet evaluated by me")),
         ],
     )
+    impact = forms.ChoiceField(
+        label=_("Impact assessment"),
+        required=False,
+        choices=[("", _("Any")), ("due", _("Impact assessment due (deployed, not completed)"))],
+    )
 
     def __init__(self, *args, states, **kwargs):
         super().__init__(*args, **kwargs)

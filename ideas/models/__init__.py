@@ -12,9 +12,15 @@ from ideas.models.community import (
     Support,
 )
 from ideas.models.evaluation import SCORES, Evaluation, EvaluationScore, score_field
+from ideas.models.impact import (
+    EFFECTS,
+    Effect,
+    ImpactAssessment,
+    ImpactAssessmentEvent,
+    ImpactIndicator,
+)
 from ideas.models.meetings import AgendaItem, Meeting, MeetingEvent
 from ideas.models.suggestion import (
-    ImpactAssessment,
     ReferenceSequence,
     Suggestion,
     SuggestionEvent,
@@ -23,16 +29,20 @@ from ideas.models.suggestion import (
 )
 
 __all__ = [
+    "EFFECTS",
     "SCORES",
     "AgendaItem",
     "Attachment",
     "Challenge",
     "Comment",
     "ContentReport",
+    "Effect",
     "Evaluation",
     "EvaluationScore",
     "Follow",
     "ImpactAssessment",
+    "ImpactAssessmentEvent",
+    "ImpactIndicator",
     "Meeting",
     "MeetingEvent",
     "ReferenceSequence",

@@ -1,6 +1,4 @@
-"""The suggestion, its reference numbers, its event table (the timeline and audit trail) and the
-impact assessment of a deployed one.
-"""
+"""The suggestion, its reference numbers and its event table (the timeline and audit trail)."""
 
 from __future__ import annotations
 
@@ -323,27 +321,3 @@ class SuggestionEvent(Event):
         verbose_name = _("suggestion event")
         verbose_name_plural = _("suggestion events")
         indexes = [models.Index(fields=["suggestion", "created_at"], name="sugg_event_timeline")]
-
-
-class ImpactAssessment(models.Model):
-    """Opened when a suggestion is deployed: did the change do what it promised? The metrics
-    work fills it in; until then it is a reminder that the assessment is due."""
-
-    suggestion = models.OneToOneField(
-        Suggestion, on_delete=models.CASCADE, related_name="impact_assessment"
-    )
-    opened_at = models.DateTimeField(_("opened"), default=timezone.now)
-    due_at = models.DateTimeField(_("assessment due"))
-    summary = models.TextField(_("assessment"), blank=True)
-    completed_at = models.DateTimeField(_("assessed"), null=True, blank=True)
-    completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("impact assessment")
-        verbose_name_plural = _("impact assessments")
-        ordering = ["due_at"]
-
-    def __str__(self) -> str:
-        return f"{self.suggestion.reference}"

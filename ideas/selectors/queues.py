@@ -15,7 +15,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from ideas.lifecycle import OPEN_STATES, State
-from ideas.models import Suggestion, SuggestionEvent
+from ideas.models import ImpactAssessment, Suggestion, SuggestionEvent
 from ideas.selectors.evaluation import is_evaluated_by
 from processing_groups.models import HandlerGroup, Membership
 
@@ -32,11 +32,12 @@ def queue(*, group: HandlerGroup, user, filters: dict, now: datetime | None = No
     """The group's suggestions, most urgent first: the nearest pending deadline (``due_at``;
     none last), then the oldest. ``filters`` come from ``QueueFilterForm.filters()``: ``state``
     (a state, ``all``, or open ones by default), ``overdue``, ``mine``, ``evaluation``
-    (``done`` or ``pending``: by ``user``)."""
+    (``done`` or ``pending``: by ``user``), ``impact`` (``due``: deployed suggestions whose
+    impact assessment has fallen due and is not completed, whatever the state filter says)."""
     now = now or timezone.now()
     rows = (
         Suggestion.objects.filter(group=group)
-        .select_related("assignee", "kind")
+        .select_related("assignee", "kind", "impact_assessment")
         .annotate(
             latest_action=Subquery(
                 SuggestionEvent.objects.filter(suggestion=OuterRef("pk"))
@@ -50,7 +51,13 @@ def queue(*, group: HandlerGroup, user, filters: dict, now: datetime | None = No
         )
     )
     state = filters.get("state", "")
-    if state == "all":
+    if filters.get("impact") == "due":
+        rows = rows.filter(
+            state=State.DEPLOYED,
+            impact_assessment__due_at__lte=now,
+            impact_assessment__in=ImpactAssessment.objects.open(),
+        )
+    elif state == "all":
         pass
     elif state:
         rows = rows.filter(state=state)
@@ -100,7 +107,8 @@ def _whole_days(delta: timedelta) -> int:
 
 
 def with_badges(rows, *, now: datetime | None = None) -> list[Suggestion]:
-    """Each row with its ``response_badge``, ``decision_badge`` and ``answer_received``."""
+    """Each row with its ``response_badge``, ``decision_badge``, ``answer_received`` and, when
+    deployed, ``impact_badge`` (``ImpactAssessment.due_state``)."""
     now = now or timezone.now()
     rows = list(rows)
     for row in rows:
@@ -112,6 +120,10 @@ def with_badges(rows, *, now: datetime | None = None) -> list[Suggestion]:
             due=row.decision_due_at, done=row.decided_at, is_open=is_open, now=now
         )
         row.answer_received = getattr(row, "latest_action", None) == "answer_info"
+        deployed = row.state == State.DEPLOYED
+        assessment = getattr(row, "impact_assessment", None) if deployed else None
+        row.impact_badge = assessment.due_state(now) if assessment is not None else ""
+        row.impact_due_days = abs((assessment.due_at - now).days) if assessment else 0
     return rows
 
 

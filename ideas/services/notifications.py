@@ -201,6 +201,42 @@ def suggestion_event(event) -> None:
         )
 
 
+def impact_completed(event, suggestion) -> None:
+    """Tell the submitter and the followers that the deployed change's impact was assessed, in
+    the caller's transaction; ``event`` is the assessment's completion. A private suggestion's
+    followers hear nothing, as of its other outcomes."""
+    source = f"impact_event:{event.pk}"
+
+    def render():
+        return {
+            "title": _("The impact of a deployed suggestion was assessed: %(reference)s")
+            % {"reference": suggestion.reference},
+            "body": _quoted(suggestion, event.public_message),
+            "url": f"{suggestion.get_absolute_url()}#impact",
+        }
+
+    if suggestion.submitter_id:
+        notify_users(
+            users=[suggestion.submitter_id],
+            exclude=[event.actor_id],
+            category=Category.MY_SUGGESTIONS,
+            kind="suggestion.mine.impact_completed",
+            render=render,
+            topic=topic_of(suggestion),
+            source=source,
+        )
+    if suggestion.is_public:
+        notify_users(
+            users=followers_of(suggestion),
+            exclude=[event.actor_id, suggestion.submitter_id],
+            category=Category.FOLLOWED,
+            kind="suggestion.followed.impact_completed",
+            render=render,
+            topic=topic_of(suggestion),
+            source=source,
+        )
+
+
 def content_reported(report) -> None:
     """Tell the coordinators that content was reported, in the caller's transaction. The
     reporter and the reason stay in the moderation queue; the notification only points there."""

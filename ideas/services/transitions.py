@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -182,14 +183,16 @@ def perform_move(
     if action == Action.MARK_DEPLOYED:
         ImpactAssessment.objects.get_or_create(
             suggestion=locked,
-            defaults={"opened_at": now, "due_at": now + IMPACT_ASSESSMENT_AFTER},
+            defaults={"opened_at": now, "due_at": now + impact_due_after()},
         )
     suggestion_event(event)
     return locked
 
 
-# A deployed change is assessed once it has had time to show its effect.
-IMPACT_ASSESSMENT_AFTER = timedelta(days=180)
+def impact_due_after() -> timedelta:
+    """How long after deployment its impact assessment is due: once the change has had time to
+    show its effect (``IDEAS_IMPACT_DUE_DAYS``)."""
+    return timedelta(days=settings.IDEAS_IMPACT_DUE_DAYS)
 
 
 def _validate_move(

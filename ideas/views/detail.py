@@ -20,6 +20,7 @@ from ideas.forms.widgets import quick_select
 from ideas.lifecycle import LIFECYCLE, Action, State
 from ideas.models import Follow, Suggestion, Support
 from ideas.permissions import SUBMITTER_ACTIONS, Refusal
+from ideas.selectors.impact import impact_for
 from ideas.selectors.suggestion import (
     answer_of,
     has_merged_into_this,
@@ -46,7 +47,9 @@ def suggestion_for(user, reference: str) -> Suggestion:
     queryset = (
         Suggestion.objects.visible_to(user)
         .for_cards()
-        .select_related("challenge", "merged_into", "submitter", "not_advanced_reason")
+        .select_related(
+            "challenge", "merged_into", "submitter", "not_advanced_reason", "impact_assessment"
+        )
         .annotate(has_merged_into_this=has_merged_into_this())
     )
     if user.is_authenticated:
@@ -206,6 +209,7 @@ def detail_context(
         "answer": answer_of(suggestion, events),
         "is_coordinator": is_coordinator(user),
         "evaluation": panel_for(user, suggestion, form=evaluation_form),
+        "impact": impact_for(user, suggestion),
         "info_question": info_question(events) if answers else None,
         "answer_form": (answer_form or AnswerForm()) if answers else None,
         "extension_panels": extensions.suggestion_page_panels(request, suggestion),

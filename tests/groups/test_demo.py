@@ -236,3 +236,30 @@ def test_its_history_notifies_in_the_site_but_mails_nobody(seeded_demo):
     assert not written.exclude(email_state=EmailState.SKIPPED).exists()
     # Signed-out submitters' notifications exist only as e-mail: none were written.
     assert not written.filter(recipient=None).exists()
+
+
+def test_it_completes_some_impact_assessments_and_leaves_one_due_and_one_overdue(
+    seeded_demo, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ideas.lifecycle import ImpactState
+
+    now = timezone.now()
+    done = ImpactAssessment.objects.filter(state=ImpactState.COMPLETED).select_related("suggestion")
+    assert done.count() >= 3
+    for assessment in done.prefetch_related("indicators", "events"):
+        assert assessment.suggestion.state == State.DEPLOYED
+        assert assessment.summary and assessment.evaluated_on
+        assert any(indicator.is_measured for indicator in assessment.indicators.all())
+        assert all(effect["value"] for effect in assessment.effects())
+        completion = [e for e in assessment.events.all() if e.action == "complete"]
+        assert [e.created_at for e in completion] == [assessment.completed_at]
+        assert assessment.opened_at < assessment.completed_at < now
+    grace = timedelta(days=settings.IDEAS_IMPACT_OVERDUE_DAYS)
+    fallen = ImpactAssessment.objects.open().filter(due_at__lt=now)
+    assert fallen.filter(due_at__lt=now - grace).count() == 1
+    assert fallen.filter(due_at__gte=now - grace).count() == 1
+    assert "impact assessments completed" in seeded_demo
