@@ -41,7 +41,7 @@ FOUNDATIONS = (
 DOMAIN_APPS = ("processing_groups", "ideas", "labs", "showroom")
 # The only modules of popsote/ that may import domain apps: the URLconf that mounts their pages
 # and the demo command that seeds each of them. The dashboards join this list when they exist.
-COMPOSITION = ("popsote.urls", "popsote.demo")
+COMPOSITION = ("popsote.urls", "popsote.demo", "popsote.metrics")
 
 
 @dataclass(frozen=True)
