@@ -112,7 +112,8 @@ class Drawing:
     message: str = ""
     scrolls: bool = False  # wider than a phone: drawn at its own size in a scrolling box
     patterns: tuple[Pattern, ...] = ()
-    marks: tuple[Rect, ...] = ()
+    marks: tuple[Rect, ...] = ()  # one per value drawn
+    swatches: tuple[Rect, ...] = ()  # the legend's
     lines: tuple[Line, ...] = ()
     texts: tuple[Text, ...] = ()
 
@@ -224,7 +225,7 @@ def _legend(drawing: Drawing, entries, y: float) -> tuple[list[Rect], list[Text]
     """One line per entry (label, fill, outline, dash): a swatch and its words."""
     marks, texts = [], []
     for label, fill, outline, dash in entries:
-        marks.append(Rect(0, y, 22, 14, fill, outline, 2, dash))
+        marks.append(Rect(0, y, 22, 14, fill, outline, 2, dash, previous=bool(dash)))
         texts.append(Text(30, y + 12, cut(label), size=SMALL))
         y += 20
     return marks, texts, y + (6 if entries else 0)
@@ -270,8 +271,8 @@ def _horizontal(figure: Figure, drawing: Drawing) -> Drawing:
         if not grouped:
             entries.append((THIS_PERIOD, *_fill(drawing, 0), ""))
         entries.append((PREVIOUS_PERIOD, *PREVIOUS_LOOK))
-    marks, texts, y = _legend(drawing, entries, 0)
-    lines = []
+    swatches, texts, y = _legend(drawing, entries, 0)
+    marks, lines = [], []
     bar, previous_bar = (12, 8) if grouped else (18, 10)
     chart_top = y
     for row, before in zip(figure.rows, previous, strict=True):
@@ -291,7 +292,8 @@ def _horizontal(figure: Figure, drawing: Drawing) -> Drawing:
         texts.append(Text(x, y + SMALL + 4, number(tick), anchor, SMALL, MUTED))
     drawing.width, drawing.height = WIDTH, y + SMALL + 8
     drawing.patterns = _patterns(drawing, len(series))
-    drawing.marks, drawing.lines, drawing.texts = tuple(marks), tuple(lines), tuple(texts)
+    drawing.marks, drawing.swatches = tuple(marks), tuple(swatches)
+    drawing.lines, drawing.texts = tuple(lines), tuple(texts)
     return drawing
 
 
@@ -324,7 +326,8 @@ def _months(figure: Figure, drawing: Drawing) -> Drawing:
     entries = []
     if compare:
         entries = [(THIS_PERIOD, BRAND, BRAND, ""), (PREVIOUS_PERIOD, *PREVIOUS_LOOK)]
-    marks, texts, chart_top = _legend(drawing, entries, 0)
+    swatches, texts, chart_top = _legend(drawing, entries, 0)
+    marks = []
     chart_top += SMALL + 4  # room for the value above the highest bar
     height = 160
     base = chart_top + height
@@ -362,7 +365,8 @@ def _months(figure: Figure, drawing: Drawing) -> Drawing:
             texts.append(Text(centre, base + SMALL + 6, month_label(row[0]), "middle", SMALL))
     drawing.width = max(WIDTH, axis + slot * len(figure.rows) + 4)
     drawing.height = base + SMALL + 14
-    drawing.marks, drawing.lines, drawing.texts = tuple(marks), tuple(lines), tuple(texts)
+    drawing.marks, drawing.swatches = tuple(marks), tuple(swatches)
+    drawing.lines, drawing.texts = tuple(lines), tuple(texts)
     return drawing
 
 
