@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "showroom",
     # Composition.
     "popsote.demo",
+    "popsote.metrics",
     # Django and libraries.
     "django.contrib.admin",
     "django.contrib.auth",
