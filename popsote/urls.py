@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include((group_urls.urlpatterns + processing_groups.urls.urlpatterns, "groups"))),
     path("labs/", include("labs.urls")),
     path("showroom/", include("showroom.urls")),
+    path("", include("popsote.metrics.urls")),
     path("notifications/", include("popsote.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/profile/", views.profile, name="profile"),
