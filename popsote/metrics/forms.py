@@ -33,7 +33,7 @@ class FilterForm(forms.Form):
     stakeholder_group = forms.ChoiceField(label=_("Stakeholder group"), required=False)
     compare = forms.BooleanField(label=_("Compare with the previous period"), required=False)
 
-    def __init__(self, data=None, *, choices: Choices, filters: Filters):
+    def __init__(self, data=None, *, choices: Choices, filters: Filters, public: bool = False):
         initial = {
             "start": filters.start.strftime("%Y-%m"),
             "end": filters.end.strftime("%Y-%m"),
@@ -54,6 +54,9 @@ class FilterForm(forms.Form):
         self.fields["stakeholder_group"].choices = everything + [
             (code, label) for code, (_pk, label) in choices.stakeholder_groups.items()
         ]
+        if public:
+            # The public figures are the county's; the handler groups are its own organisation.
+            del self.fields["group"]
         # The errors are those ``Filters`` found, in its words; the form does not check again.
         self._errors = ErrorDict(
             {name: ErrorList([message]) for name, message in filters.errors.items()}

@@ -106,8 +106,8 @@ def labs(data, application_states: dict) -> list[Figure]:
     columns = [
         Column("level", _("Level"), numeric=False),
         Column("count", _("Labels")),
-        Column("median", _("Median days")),
-        Column("p90", _("90th percentile, days")),
+        Column("median", _("Median days"), counts=False),
+        Column("p90", _("90th percentile, days"), counts=False),
     ]
     figures.append(
         figure(

@@ -11,9 +11,13 @@ from dataclasses import dataclass, field, replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ideas.lifecycle import State as SuggestionState
+from ideas.models import Suggestion
 from labs.lifecycle import State as ApplicationState
 from popsote.metrics import building, queries
 from popsote.metrics.permissions import EVERY_GROUP, dashboard_groups
+from popsote.metrics.registry import METRICS
+from popsote.metrics.withholding import public_figure
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
 from processing_groups.models import HandlerGroup
 
@@ -49,19 +53,32 @@ class Choices:
     every_group: bool
 
     @classmethod
+    def public(cls) -> Choices:
+        """The public's: every term, and no handler group to choose (the public figures are
+        the county's)."""
+        return cls(**_terms(), groups={}, every_group=True)
+
+    @classmethod
     def for_user(cls, user) -> Choices:
         allowed = dashboard_groups(user)
         groups = HandlerGroup.objects.order_by("name")
         if allowed is not EVERY_GROUP:
             groups = groups.filter(pk__in=sorted(allowed))
         return cls(
-            areas={a.code: (a.pk, a.label) for a in Area.objects.all()},
-            stakeholder_groups={s.code: (s.pk, s.label) for s in StakeholderGroup.objects.all()},
-            service_areas={s.pk: s.label for s in ServiceArea.objects.all()},
-            kinds={k.pk: k.label for k in SuggestionKind.objects.all()},
+            **_terms(),
             groups={g.slug: (g.pk, g.name) for g in groups.only("pk", "slug", "name")},
             every_group=allowed is EVERY_GROUP,
         )
+
+
+def _terms() -> dict:
+    """Every term the figures name, in four queries."""
+    return {
+        "areas": {a.code: (a.pk, a.label) for a in Area.objects.all()},
+        "stakeholder_groups": {s.code: (s.pk, s.label) for s in StakeholderGroup.objects.all()},
+        "service_areas": {s.pk: s.label for s in ServiceArea.objects.all()},
+        "kinds": {k.pk: k.label for k in SuggestionKind.objects.all()},
+    }
 
 
 @dataclass(frozen=True)
@@ -173,8 +190,29 @@ def _bounds(filters: Filters) -> dict[str, tuple[datetime.datetime, datetime.dat
 def dashboard(filters: Filters, *, user, choices: Choices | None = None, now=None) -> list:
     """Every figure the person may see for ``filters``, in the registry's order."""
     choices = choices or Choices.for_user(user)
+    return figures_of(
+        filters, scope=scope_of(filters, user=user, choices=choices), choices=choices, now=now
+    )
+
+
+def public_statistics(filters: Filters, *, choices: Choices | None = None, now=None) -> list:
+    """The figures of the public page and API: the whole county's, of the public metrics only,
+    each withheld where it would show fewer than ``SMALL_CELL`` (``withholding``)."""
+    choices = choices or Choices.public()
+    scope = queries.Scope(
+        groups=None,
+        area=choices.areas.get(filters.area, (None,))[0],
+        stakeholder_group=choices.stakeholder_groups.get(filters.stakeholder_group, (None,))[0],
+    )
+    return [
+        public_figure(figure)
+        for figure in figures_of(filters, scope=scope, choices=choices, now=now)
+        if METRICS[figure.code].public
+    ]
+
+
+def figures_of(filters: Filters, *, scope: queries.Scope, choices: Choices, now=None) -> list:
     now = now or timezone.now()
-    scope = scope_of(filters, user=user, choices=choices)
     previous = filters.previous() if filters.compare else None
     months = queries.Months(
         start=filters.start,
@@ -208,3 +246,22 @@ def dashboard(filters: Filters, *, user, choices: Choices | None = None, now=Non
     return building.figures(
         data, application_states=dict(ApplicationState.choices), months=months_of_period
     )
+
+
+def deployed_solutions(*, filters: Filters, choices: Choices, limit: int = 20):
+    """The latest public suggestions deployed, with their impact assessments, in the area and
+    stakeholder group chosen: what came of the suggestions, for the public page. Two queries
+    (the rows, and the count) whatever the number."""
+    rows = (
+        Suggestion.objects.public()
+        .filter(state=SuggestionState.DEPLOYED)
+        .select_related("group", "area", "impact_assessment")
+        .order_by("-impact_assessment__opened_at", "-pk")
+    )
+    if filters.area in choices.areas:
+        rows = rows.filter(area_id=choices.areas[filters.area][0])
+    if filters.stakeholder_group in choices.stakeholder_groups:
+        rows = rows.filter(
+            stakeholder_group_id=choices.stakeholder_groups[filters.stakeholder_group][0]
+        )
+    return rows[:limit], rows.count()
