@@ -471,3 +471,10 @@ LABS_LABEL_YEARS = int(os.environ.get("LABS_LABEL_YEARS", "3"))
 LABS_INVITATION_DAYS = int(os.environ.get("LABS_INVITATION_DAYS", "7"))
 # Days before a label's expiry on which its company is reminded, once each.
 LABS_LABEL_REMINDER_DAYS = (90, 30)
+
+# Open data: who publishes it, whom to ask, under which licence (the DCAT-AP description).
+OPEN_DATA_PUBLISHER = os.environ.get("OPEN_DATA_PUBLISHER", "Pohjois-Pohjanmaan hyvinvointialue")
+OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "avoindata@popsote.fi")
+OPEN_DATA_LICENSE = os.environ.get(
+    "OPEN_DATA_LICENSE", "https://creativecommons.org/licenses/by/4.0/"
+)

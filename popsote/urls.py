@@ -9,6 +9,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 import processing_groups.urls
 from ideas import group_urls
 from popsote.core import views
+from popsote.metrics.api import StatsView
+from popsote.metrics.urls import open_data_urls
 from popsote.taxonomy.api import TaxonomyView
 
 api_v1 = [
@@ -18,6 +20,7 @@ api_v1 = [
     path("labs/", include("labs.api.urls")),
     path("showroom/", include("showroom.api.urls")),
     path("notifications/", include("popsote.notifications.api_urls")),
+    path("stats/", StatsView.as_view(), name="stats"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -26,6 +29,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("api/v1/", include((api_v1, "api"))),
+    path("stats/open-data/", include((open_data_urls, "open_data"))),
 ]
 
 # Finnish pages answer without a prefix; Swedish and English under /sv/ and /en/.
@@ -37,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include((group_urls.urlpatterns + processing_groups.urls.urlpatterns, "groups"))),
     path("labs/", include("labs.urls")),
     path("showroom/", include("showroom.urls")),
+    path("", include("popsote.metrics.urls")),
     path("notifications/", include("popsote.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/profile/", views.profile, name="profile"),

@@ -18,6 +18,16 @@ class Support(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports"
     )
+    # The person's stakeholder group when they acted: the profile may change later, and the
+    # figures count the act under the group it was made in.
+    stakeholder_group = models.ForeignKey(
+        "taxonomy.StakeholderGroup",
+        verbose_name=_("stakeholder group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -59,6 +69,16 @@ class Comment(models.Model):
     )
     # Plain text; templates escape it. Never rendered as HTML.
     body = models.TextField(_("comment"), max_length=5000)
+    # The person's stakeholder group when they acted: the profile may change later, and the
+    # figures count the act under the group it was made in.
+    stakeholder_group = models.ForeignKey(
+        "taxonomy.StakeholderGroup",
+        verbose_name=_("stakeholder group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     is_hidden = models.BooleanField(default=False)

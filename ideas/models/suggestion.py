@@ -314,8 +314,22 @@ class ReferenceSequence(models.Model):
 
 class SuggestionEvent(Event):
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="events")
+    # The suggestion's group once the event happened (after a route or transfer, the new one):
+    # a figure counts the event under the group that had the suggestion then.
+    group = models.ForeignKey(
+        "processing_groups.HandlerGroup",
+        verbose_name=_("handler group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     subject_field = "suggestion"
+
+    @classmethod
+    def snapshot(cls, subject) -> dict:
+        return {"group_id": subject.group_id}
 
     class Meta(Event.Meta):
         verbose_name = _("suggestion event")

@@ -32,7 +32,11 @@ def suggestion_support(*, actor, suggestion: Suggestion) -> bool:
     if not permissions.can_support(actor, suggestion):
         raise PermissionDenied
     with transaction.atomic():
-        _, created = Support.objects.get_or_create(suggestion=suggestion, user=actor)
+        _, created = Support.objects.get_or_create(
+            suggestion=suggestion,
+            user=actor,
+            defaults={"stakeholder_group_id": actor.stakeholder_group_id},
+        )
         if created:
             Suggestion.objects.filter(pk=suggestion.pk).update(support_count=F("support_count") + 1)
             Follow.objects.get_or_create(suggestion=suggestion, user=actor)
@@ -81,7 +85,12 @@ def comment_create(*, actor, suggestion: Suggestion, body: str) -> Comment:
         raise PermissionDenied
     body = _clean_comment_body(body)
     with transaction.atomic():
-        comment = Comment.objects.create(suggestion=suggestion, author=actor, body=body)
+        comment = Comment.objects.create(
+            suggestion=suggestion,
+            author=actor,
+            body=body,
+            stakeholder_group_id=actor.stakeholder_group_id,
+        )
         Suggestion.objects.filter(pk=suggestion.pk).update(comment_count=F("comment_count") + 1)
     return comment
 

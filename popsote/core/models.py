@@ -39,6 +39,14 @@ class Event(models.Model):
         return f"{self.action}: {self.from_state} → {self.to_state}"
 
     @classmethod
+    def snapshot(cls, subject) -> dict:
+        """Columns of the row copied from ``subject`` as it stands once the change is made, so
+        that what is counted later is what held when it happened, not what holds now (a
+        suggestion's group, say, which a transfer changes). None here; a concrete table that
+        the metrics count by such a column overrides it."""
+        return {}
+
+    @classmethod
     def record(
         cls,
         subject,
@@ -67,6 +75,7 @@ class Event(models.Model):
             internal_note=internal_note,
             is_public=is_public,
             data=data or {},
+            **cls.snapshot(subject),
         )
 
 

@@ -20,9 +20,13 @@ class Chart(StrEnum):
 
 @dataclass(frozen=True)
 class Column:
+    """``counts``: a numeric column counts things people did (the public page withholds a
+    small one); a median, a share or a target computed from them says False."""
+
     key: str
     label: str
     numeric: bool = True
+    counts: bool = True
 
 
 @dataclass(frozen=True)

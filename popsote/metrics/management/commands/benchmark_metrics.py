@@ -1,0 +1,157 @@
+"""Build N suggestions with their timelines, people and acts, rebuild the metrics, and time the
+dashboard's figures for a set of filters.
+
+    python manage.py benchmark_metrics                 # 1 000 000 suggestions, 1 000 groups
+    python manage.py benchmark_metrics --quick         # a few hundred, to see it work
+
+The suggestions come from ``benchmark_suggestions``' builder (COPY) and their groups and
+service levels from ``benchmark_group_work``'s; this adds the events, people, supports and
+comments (``popsote.metrics.benchmark``), runs ``rebuild_metrics`` and times
+``selectors.dashboard`` (the figures, without the page around them) over ``--runs`` runs after
+warm-ups: p50, p95 and max ms and the number of queries of each case. It refuses a database
+holding other suggestions unless ``--force`` and removes everything it made unless ``--keep``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+
+from ideas.benchmarks import group_work
+from ideas.benchmarks.measuring import percentile
+from ideas.benchmarks.suggestions import bench_rows, other_rows
+from ideas.management.commands.benchmark_suggestions import Command as SuggestionsCommand
+from ideas.models import Suggestion
+from popsote.metrics import benchmark, rollups
+from popsote.metrics.selectors import Choices, Filters, dashboard
+from processing_groups.models import HandlerGroup
+
+
+class Command(BaseCommand):
+    help = "Build N suggestions with events, rebuild the metrics and time the dashboard."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--rows", type=int, default=1_000_000, help="Suggestions (1 000 000).")
+        parser.add_argument("--groups", type=int, default=1000, help="Handler groups (1 000).")
+        parser.add_argument("--runs", type=int, default=30, help="Timed runs per case (30).")
+        parser.add_argument("--quick", action="store_true", help="300 rows, 5 groups, 3 runs.")
+        parser.add_argument("--keep", action="store_true", help="Keep what was built.")
+        parser.add_argument("--force", action="store_true", help="Run beside other rows.")
+
+    def handle(self, *args, rows, groups, runs, quick, keep, force, **options):
+        if quick:
+            rows, groups, runs = 300, 5, 3
+        if rows < 1 or groups < 1 or runs < 1:
+            raise CommandError("--rows, --groups and --runs must be positive.")
+        if other_rows().exists() and not force:
+            raise CommandError(
+                "This database has suggestions that are not the benchmark's. Run it on an "
+                "empty database (or add --force: its rows are marked and removed afterwards)."
+            )
+        suggestions = SuggestionsCommand(stdout=self.stdout, stderr=self.stderr)
+        try:
+            self.build(suggestions, rows=rows, groups=groups)
+            self.report(runs)
+        finally:
+            if not keep:
+                self.clean(suggestions)
+
+    def build(self, suggestions, *, rows: int, groups: int) -> None:
+        if group_work.bench_groups().exists():
+            self.stdout.write("The benchmark's groups are there already: using them.")
+            return
+        suggestions.build(rows)
+        started = time.monotonic()
+        with transaction.atomic():
+            group_work._create_groups(groups)
+            group_work._assign_rows(groups)
+            grouped = time.monotonic()
+            benchmark.record_events()
+            benchmark.create_people(max(10, rows // 10))
+            benchmark.record_acts()
+        built = time.monotonic()
+        group_work._analyze()
+        self.stdout.write(
+            f"Groups and service levels {grouped - started:.1f} s, events, people, supports "
+            f"and comments {built - grouped:.1f} s."
+        )
+        steps = rollups.rebuild()
+        with connection.cursor() as cursor:
+            for model in rollups.ROLLUPS:
+                table = model._meta.db_table
+                cursor.execute(f"ANALYZE {table}")
+        counts = ", ".join(
+            f"{model._meta.db_table} {model.objects.count()}" for model in rollups.ROLLUPS
+        )
+        self.stdout.write(
+            f"rebuild_metrics {sum(steps.values()):.1f} s ("
+            + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in steps.items())
+            + f"); rows: {counts}."
+        )
+
+    def clean(self, suggestions) -> None:
+        started = time.monotonic()
+        with transaction.atomic():
+            benchmark.remove_acts()
+        group_work.remove()
+        suggestions.clean()
+        rollups.rebuild()
+        self.stdout.write(f"Removed the metrics' rows in {time.monotonic() - started:.1f} s.")
+
+    def cases(self) -> list[tuple[str, str]]:
+        setup = group_work.setup()
+        newest = Suggestion.objects.order_by("-created_at").values_list("created_at", flat=True)
+        last = newest.first()
+        end = last.strftime("%Y-%m") if last else ""
+        three_years = f"start={last.year - 3}-{last.month:02d}&end={end}" if last else ""
+        first_area = Suggestion.objects.values_list("area__code", flat=True).first()
+        stakeholder = Suggestion.objects.values_list("stakeholder_group__code", flat=True).first()
+        return [
+            ("default (13 months)", ""),
+            ("one area", f"area={first_area}"),
+            (f"largest group ({setup.rows['largest']} rows)", f"group={setup.largest.slug}"),
+            (f"median group ({setup.rows['median']} rows)", f"group={setup.median.slug}"),
+            ("one stakeholder group", f"stakeholder_group={stakeholder}"),
+            ("compare on", "compare=on"),
+            ("a single month", f"start={end}&end={end}"),
+            ("three years", three_years),
+            ("three years, compare on", f"{three_years}&compare=on"),
+        ]
+
+    def report(self, runs: int) -> None:
+        coordinator = group_work.setup().coordinator
+        choices = Choices.for_user(coordinator)
+        lines = [f"{'case':<40} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}"]
+        for name, params in self.cases():
+            filters = Filters.from_params(QueryDict(params), choices=choices)
+            if filters.errors:
+                raise CommandError(f"{name}: {filters.errors}")
+
+            def run(filters=filters):
+                return dashboard(filters, user=coordinator, choices=choices)
+
+            for _ in range(min(3, runs)):
+                run()
+            with CaptureQueriesContext(connection) as captured:
+                run()
+            timings = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                run()
+                timings.append((time.perf_counter() - started) * 1000)
+            lines.append(
+                f"{name:<40} {statistics.median(timings):>8.1f} "
+                f"{percentile(timings, 0.95):>8.1f} {max(timings):>8.1f} "
+                f"{len(captured.captured_queries):>8}"
+            )
+        self.stdout.write(
+            f"\n{bench_rows().count()} rows, {HandlerGroup.objects.count()} groups, {runs} runs "
+            "each (ms for the figures of one dashboard, queries included)"
+        )
+        for line in lines:
+            self.stdout.write(line)
