@@ -55,9 +55,9 @@ def _month(day) -> str:
     return day.strftime("%Y-%m")
 
 
-PERIOD = inline_serializer(
-    "StatsPeriod", {"start": serializers.CharField(), "end": serializers.CharField()}
-)
+class StatsPeriodSerializer(serializers.Serializer):
+    start = serializers.CharField(help_text="First month, YYYY-MM.")
+    end = serializers.CharField(help_text="Last month, YYYY-MM.")
 
 
 class StatsView(APIView):
@@ -82,8 +82,8 @@ class StatsView(APIView):
         responses=inline_serializer(
             "Stats",
             {
-                "period": PERIOD,
-                "previous_period": PERIOD,
+                "period": StatsPeriodSerializer(),
+                "previous_period": StatsPeriodSerializer(allow_null=True),
                 "area": serializers.CharField(),
                 "stakeholder_group": serializers.CharField(),
                 "small_cell": serializers.IntegerField(),

@@ -236,7 +236,7 @@ def _durations(data: Data, code: str, measure: str) -> Figure:
             Column("count", _("Count")),
             Column("median", _("Median days"), counts=False),
             Column("p90", _("90th percentile, days"), counts=False),
-            Column("target", _("Target, days"), counts=False),
+            Column("target", _("Target, days"), numeric=False),
             Column("within", _("Within target, %"), counts=False),
         ],
         rows,

@@ -47,6 +47,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from ideas.lifecycle import State
+from popsote.core.site import absolute_url
 from popsote.metrics.chart_table import matched_previous
 from popsote.metrics.charts import PREVIOUS_PERIOD, WITHHELD
 from popsote.metrics.figures import Column, Figure
@@ -77,7 +78,7 @@ def guard(value):
 # --- CSV ------------------------------------------------------------------------------------
 
 
-class _Echo:
+class Echo:
     """A file that hands back what is written to it, so that csv.writer formats one row."""
 
     def write(self, value: str) -> str:
@@ -101,7 +102,7 @@ def _csv_value(value, zone) -> str:
 def csv_stream(headers: Sequence[str], rows: Iterable[Sequence]) -> Iterator[str]:
     """The file in pieces of about FLUSH_AT characters: the BOM and the header line, the rows,
     an empty line and "N rows"."""
-    writer = csv.writer(_Echo(), delimiter=DELIMITER, lineterminator="\r\n")
+    writer = csv.writer(Echo(), delimiter=DELIMITER, lineterminator="\r\n")
     zone = ZoneInfo(settings.TIME_ZONE)
     language = translation.get_language()
     pending = [BOM, writer.writerow([guard(str(header)) for header in headers])]
@@ -259,7 +260,7 @@ def suggestion_rows(queryset) -> Iterator[tuple]:
     )
     states = {state.value: str(state.label) for state in State}
     # One reverse() for the whole file: the address differs only by the reference.
-    address = settings.SITE_URL + reverse("ideas:detail", kwargs={"reference": PLACEHOLDER})
+    address = absolute_url(reverse("ideas:detail", kwargs={"reference": PLACEHOLDER}))
     before, _placeholder, after = address.partition(PLACEHOLDER)
     for row in values.iterator(chunk_size=CHUNK_SIZE):
         (reference, title, state, *rest, private, hidden) = row

@@ -265,3 +265,19 @@ def deployed_solutions(*, filters: Filters, choices: Choices, limit: int = 20):
             stakeholder_group_id=choices.stakeholder_groups[filters.stakeholder_group][0]
         )
     return rows[:limit], rows.count()
+
+
+def dashboard_suggestions(filters: Filters, *, user, choices: Choices):
+    """The suggestions behind the dashboard's figures, for its list export: those submitted in
+    the period that the person may see, of the chosen (or their own) groups, area and
+    stakeholder group. In reference order, which the primary key's index streams at once."""
+    scope = scope_of(filters, user=user, choices=choices)
+    start, end = _bounds(filters)["current"]
+    rows = Suggestion.objects.visible_to(user).filter(created_at__gte=start, created_at__lt=end)
+    if not scope.county:
+        rows = rows.filter(group__in=scope.groups)
+    if scope.area is not None:
+        rows = rows.filter(area=scope.area)
+    if scope.stakeholder_group is not None:
+        rows = rows.filter(stakeholder_group=scope.stakeholder_group)
+    return rows.order_by("pk")

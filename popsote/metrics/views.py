@@ -8,37 +8,104 @@ import json
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from popsote.metrics import opendata
+from popsote.metrics import exports, opendata, opendata_metadata
 from popsote.metrics.forms import FilterForm
 from popsote.metrics.permissions import can_view_dashboard
 from popsote.metrics.selectors import (
     Choices,
     Filters,
     dashboard,
+    dashboard_suggestions,
     deployed_solutions,
     public_statistics,
 )
 
+FORMATS = {
+    "csv": (exports.figure_csv, exports.suggestions_csv),
+    "xlsx": (exports.figure_xlsx, exports.suggestions_xlsx),
+}
 
-@login_required
-def dashboard_page(request):
+
+def _dashboard_access(request):
     # As triage: a signed-in person who may not see it is refused, not shown a missing page.
     if not can_view_dashboard(request.user):
         raise PermissionDenied
     choices = Choices.for_user(request.user)
-    filters = Filters.from_params(request.GET, choices=choices)
+    return choices, Filters.from_params(request.GET, choices=choices)
+
+
+def _entries(request, figures, url_name):
+    """Each figure with its downloads, for the filters in the address."""
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    return [
+        {
+            "figure": figure,
+            **{
+                f"{extension}_url": reverse(url_name, args=[figure.code, extension]) + query
+                for extension in FORMATS
+            },
+        }
+        for figure in figures
+    ]
+
+
+@login_required
+def dashboard_page(request):
+    choices, filters = _dashboard_access(request)
+    figures = dashboard(filters, user=request.user, choices=choices)
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
     context = {
         "form": FilterForm(request.GET, choices=choices, filters=filters),
         "filters": filters,
         "previous": filters.previous() if filters.compare else None,
-        "figures": dashboard(filters, user=request.user, choices=choices),
+        "entries": _entries(request, figures, "metrics:dashboard_figure"),
+        "suggestions_urls": {
+            extension: reverse("metrics:dashboard_suggestions", args=[extension]) + query
+            for extension in FORMATS
+        },
         "county": choices.every_group and not filters.group,
     }
     return render(request, "metrics/dashboard.html", context, status=400 if filters.errors else 200)
+
+
+def _figure(figures, code):
+    for figure in figures:
+        if figure.code == code:
+            return figure
+    raise Http404
+
+
+def _refused(filters):
+    return HttpResponse(
+        "\n".join(f"{name}: {message}" for name, message in filters.errors.items()),
+        status=400,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+@login_required
+@require_safe
+def dashboard_figure(request, code, extension):
+    choices, filters = _dashboard_access(request)
+    if filters.errors:
+        return _refused(filters)
+    figure = _figure(dashboard(filters, user=request.user, choices=choices), code)
+    return FORMATS[extension][0](figure)
+
+
+@login_required
+@require_safe
+def dashboard_suggestions_export(request, extension):
+    choices, filters = _dashboard_access(request)
+    if filters.errors:
+        return _refused(filters)
+    rows = dashboard_suggestions(filters, user=request.user, choices=choices)
+    return FORMATS[extension][1](rows)
 
 
 @require_safe
@@ -50,12 +117,23 @@ def stats_page(request):
         "form": FilterForm(request.GET, choices=choices, filters=filters, public=True),
         "filters": filters,
         "previous": filters.previous() if filters.compare else None,
-        "figures": public_statistics(filters, choices=choices),
+        "entries": _entries(
+            request, public_statistics(filters, choices=choices), "metrics:stats_figure"
+        ),
         "deployed": deployed,
         "deployed_count": deployed_count,
         "open_data_license": settings.OPEN_DATA_LICENSE,
     }
     return render(request, "metrics/stats.html", context, status=400 if filters.errors else 200)
+
+
+@require_safe
+def stats_figure(request, code, extension):
+    choices = Choices.public()
+    filters = Filters.from_params(request.GET, choices=choices)
+    if filters.errors:
+        return _refused(filters)
+    return FORMATS[extension][0](_figure(public_statistics(filters, choices=choices), code))
 
 
 @require_safe
@@ -73,12 +151,12 @@ def open_data_csv(request):
 
 @require_safe
 def open_data_metadata(request):
-    return _json(opendata.csvw_metadata(), "application/csvm+json")
+    return _json(opendata_metadata.csvw_metadata(), "application/csvm+json")
 
 
 @require_safe
 def open_data_dcat(request):
-    return _json(opendata.dcat_catalog(), "application/ld+json")
+    return _json(opendata_metadata.dcat_catalog(), "application/ld+json")
 
 
 def _json(document: dict, content_type: str) -> HttpResponse:

@@ -21,9 +21,6 @@ from django.utils.translation import gettext as _
 from popsote.metrics.figures import Figure
 from popsote.metrics.registry import SMALL_CELL
 
-# Numeric columns that are not counts of people and stay when the row's count is withheld.
-KEPT = frozenset({"target"})
-
 
 def withhold(counts: list[int | None]) -> list[int | None]:
     """``counts`` with each value under ``SMALL_CELL`` replaced by None, and, when that leaves
@@ -44,9 +41,7 @@ def _rows(figure: Figure, rows: tuple[tuple, ...] | None) -> tuple[tuple[tuple, 
         index for index, column in enumerate(figure.columns) if column.numeric and column.counts
     ]
     derived = [
-        index
-        for index, column in enumerate(figure.columns)
-        if column.numeric and not column.counts and column.key not in KEPT
+        index for index, column in enumerate(figure.columns) if column.numeric and not column.counts
     ]
     result = [list(row) for row in rows]
     for index in count_columns:

@@ -7,7 +7,6 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from django.conf import settings
 from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,6 +14,7 @@ from openpyxl import load_workbook
 
 from ideas.lifecycle import State
 from ideas.models import Suggestion
+from popsote.core.site import absolute_url
 from popsote.metrics import exports
 from popsote.metrics.exports import (
     SUGGESTION_COLUMNS,
@@ -221,7 +221,8 @@ def test_a_suggestion_export_has_translated_headers_and_every_column(world):
     assert header == [str(column.label) for column in SUGGESTION_COLUMNS]
     now = timezone.localtime(world["now"])
     terms = world["terms"]
-    address = settings.SITE_URL + reverse("ideas:detail", kwargs={"reference": "1901-000001"})
+    # An export leaves the site: its links are absolute, on the site's public address.
+    address = absolute_url(reverse("ideas:detail", kwargs={"reference": "1901-000001"}))
     assert handled == [
         "1901-000001",
         "'=Kotihoito iltaisin",

@@ -125,6 +125,8 @@ def test_the_page_shows_the_figures_and_says_fewer_than_five(county, client):
     assert str(METRICS["suggestions_by_stakeholder_group"].name) in page
     assert "fewer than 5" in page
     assert str(METRICS["overdue_now"].name) not in page
+    # Every page links it, in the footer.
+    assert 'href="/en/stats/" aria-current="page">Statistics and open data' in page
     # The public figures are the county's: no handler group to choose.
     assert 'name="group"' not in page
     assert 'name="stakeholder_group"' in page
