@@ -48,6 +48,30 @@ def production_like():
     )
 
 
+def client_for(user):
+    """A test client signed in as ``user`` (signed out for None), for whole requests."""
+    from django.test import Client
+
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def answered_rows(name: str, response, pattern) -> int:
+    """The rows the response shows: matches of ``pattern`` in a page, ``results`` of an API
+    list. A case that does not answer 200, or shows nothing, measures nothing worth printing."""
+    import json
+
+    from django.core.management.base import CommandError
+
+    if response.status_code != 200:
+        raise CommandError(f"{name}: the page answered {response.status_code}.")
+    if pattern is None:
+        return len(json.loads(response.content)["results"])
+    return len(pattern.findall(response.content))
+
+
 def table(results: list[Result], *, width: int = 48) -> list[str]:
     """The report's lines: a heading and one line per case."""
     heading = f"{'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'db ms':>6} {'rows':>5}"

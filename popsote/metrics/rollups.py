@@ -16,7 +16,8 @@ drift apart; a test compares both with a computation of its own.
 
 What is counted, and how:
 
-- ``SuggestionMonth``: each event whose action is in ``COUNTED_ACTIONS``, and
+- ``SuggestionMonth``: each event whose action is in ``COUNTED_ACTIONS`` (by service area and
+  kind only what was received: ``ARRIVALS_AND_SUBMIT``), and
   ``first_response`` for the first event of a suggestion in ``RESPONSE_ACTIONS`` (a question or
   a decision), in the county's row and in the row of the group that had the suggestion once
   the event happened (after a route or a transfer, the new group). A submission has no group
@@ -64,6 +65,10 @@ FIRST_RESPONSE = "first_response"
 DECISION = "decision"
 # Moves that bring a suggestion to a group.
 ARRIVALS = (Action.ROUTE, Action.TRANSFER)
+# What the breakdowns by service area and kind count (what a group or the county received):
+# only these rows keep the two; every other count holds 0 in them, which makes the rollup a few
+# times smaller and its reads as much faster, for no figure reads them.
+ARRIVALS_AND_SUBMIT = (Action.SUBMIT, *ARRIVALS)
 
 # A person's key: a signed-in person's id; a signed-out submitter's from the address they gave
 # (60 bits of its MD5, negative), or from the suggestion when they gave none (below those).
@@ -114,8 +119,10 @@ WITH ev AS (
 ), suggestion_months AS (
     INSERT INTO {SuggestionMonth._meta.db_table} AS t (month, action, stakeholder_group_id,
         area_id, service_area_id, kind_id, group_id, count)
-    SELECT c.month, code.action, c.stakeholder_group_id, c.area_id, c.service_area_id,
-        c.kind_id, scope.group_id, COUNT(*)
+    SELECT c.month, code.action, c.stakeholder_group_id, c.area_id,
+        CASE WHEN code.action IN ({_in(ARRIVALS_AND_SUBMIT)}) THEN c.service_area_id ELSE 0 END,
+        CASE WHEN code.action IN ({_in(ARRIVALS_AND_SUBMIT)}) THEN c.kind_id ELSE 0 END,
+        scope.group_id, COUNT(*)
     FROM counted c
     CROSS JOIN LATERAL (VALUES
         (CASE WHEN c.action IN ({_in(COUNTED_ACTIONS)}) THEN c.action END),
@@ -166,7 +173,7 @@ SELECT DISTINCT c.month, scope.group_id, c.stakeholder_group_id, c.area_id, c.pe
 FROM counted c
 CROSS JOIN LATERAL (VALUES
     (CASE WHEN c.action = '{Action.SUBMIT}' THEN 0 END),
-    (CASE WHEN c.action IN ({_in((Action.SUBMIT, *ARRIVALS))}) THEN c.group_id END)
+    (CASE WHEN c.action IN ({_in(ARRIVALS_AND_SUBMIT)}) THEN c.group_id END)
 ) AS scope (group_id)
 WHERE scope.group_id IS NOT NULL
 ON CONFLICT DO NOTHING

@@ -18,11 +18,20 @@ def test_it_builds_rebuilds_measures_every_case_and_cleans_up():
     output = out.getvalue()
 
     assert "rebuild_metrics" in output and "metrics_suggestion_month" in output
-    for case in ("default (13 months)", "largest group", "median group", "compare on"):
+    cases = (
+        "dashboard, default (13 months)",
+        "dashboard, largest group",
+        "dashboard, median group",
+        "dashboard, compare on",
+        "dashboard, largest group's chair",
+        "stats, one area",
+        "API stats, default (13 months)",
+    )
+    for case in cases:
         line = next(line for line in output.splitlines() if line.startswith(case))
-        p50, p95, most, queries = (float(value) for value in line.split()[-4:])
-        assert 0 < p50 <= p95 <= most
-        assert queries > 0
+        p50, p95, queries, _database, figures = (float(value) for value in line.split()[-5:])
+        assert 0 < p50 <= p95
+        assert queries > 0 and figures > 0
     assert not Suggestion.objects.exists()
     assert not SuggestionEvent.objects.exists() and not Support.objects.exists()
     assert not HandlerGroup.objects.filter(slug__startswith="bench-").exists()

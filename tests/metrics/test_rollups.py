@@ -55,14 +55,16 @@ def direct_suggestion_months() -> Counter:
                 codes.append("first_response")
                 answered = True
             for code in codes:
+                # Only what was received is kept by service area and kind.
+                received = code in rollups.ARRIVALS_AND_SUBMIT
                 for group in {ALL_GROUPS, event.group_id} - {None}:
                     key = (
                         month(event.created_at),
                         code,
                         suggestion.stakeholder_group_id,
                         suggestion.area_id,
-                        suggestion.service_area_id,
-                        suggestion.kind_id,
+                        suggestion.service_area_id if received else 0,
+                        suggestion.kind_id if received else 0,
                         group,
                     )
                     found[key] += 1

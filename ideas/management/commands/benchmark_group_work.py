@@ -15,15 +15,13 @@ groups a kept one left.
 
 from __future__ import annotations
 
-import json
 import re
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.test import Client
 
 from ideas.benchmarks import group_work
-from ideas.benchmarks.measuring import measure, production_like, table
+from ideas.benchmarks.measuring import answered_rows, client_for, measure, production_like, table
 from ideas.benchmarks.suggestions import bench_rows
 
 QUEUE_ROW = re.compile(rb'class="queue-row"')
@@ -80,7 +78,7 @@ class Command(BaseCommand):
         setup = group_work.setup()
         with production_like():
             clients = {
-                person: _client(user)
+                person: client_for(user)
                 for person, user in (
                     ("chair", setup.chair),
                     ("median chair", setup.median_chair),
@@ -94,7 +92,7 @@ class Command(BaseCommand):
                     name,
                     lambda client=clients[person], url=url: client.get(url),
                     runs=runs,
-                    count_rows=lambda response, name=name, count=count: _rows(
+                    count_rows=lambda response, name=name, count=count: answered_rows(
                         name, response, count
                     ),
                 )
@@ -141,20 +139,3 @@ class Command(BaseCommand):
                 None,
             ),
         ]
-
-
-def _client(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def _rows(name: str, response, pattern) -> int:
-    """The rows the response shows: matches of ``pattern`` in a page, ``results`` of an API
-    list. A case that does not answer 200 measures nothing worth printing."""
-    if response.status_code != 200:
-        raise CommandError(f"{name}: the page answered {response.status_code}.")
-    if pattern is None:
-        return len(json.loads(response.content)["results"])
-    return len(pattern.findall(response.content))

@@ -7,28 +7,29 @@ dashboard's figures for a set of filters.
 The suggestions come from ``benchmark_suggestions``' builder (COPY) and their groups and
 service levels from ``benchmark_group_work``'s; this adds the events, people, supports and
 comments (``popsote.metrics.benchmark``), runs ``rebuild_metrics`` and times
-``selectors.dashboard`` (the figures, without the page around them) over ``--runs`` runs after
-warm-ups: p50, p95 and max ms and the number of queries of each case. It refuses a database
-holding other suggestions unless ``--force`` and removes everything it made unless ``--keep``.
+whole requests (middleware, view, queries, template) of ``/dashboard/`` for each filter, as a
+coordinator and as a group's chair, and of ``/stats/`` and ``/api/v1/stats/``, over ``--runs``
+runs after warm-ups: p50 and p95 ms, the queries and PostgreSQL's share of each case. With
+``--keep`` a second run reuses the rows and counts the metrics again (to measure a change).
+It refuses a database holding other suggestions unless ``--force`` and removes everything it
+made unless ``--keep``.
 """
 
 from __future__ import annotations
 
-import statistics
+import json
+import re
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.http import QueryDict
-from django.test.utils import CaptureQueriesContext
 
 from ideas.benchmarks import group_work
-from ideas.benchmarks.measuring import percentile
+from ideas.benchmarks.measuring import answered_rows, client_for, measure, production_like, table
 from ideas.benchmarks.suggestions import bench_rows, other_rows
 from ideas.management.commands.benchmark_suggestions import Command as SuggestionsCommand
 from ideas.models import Suggestion
 from popsote.metrics import benchmark, rollups
-from popsote.metrics.selectors import Choices, Filters, dashboard
 from processing_groups.models import HandlerGroup
 
 
@@ -63,8 +64,12 @@ class Command(BaseCommand):
 
     def build(self, suggestions, *, rows: int, groups: int) -> None:
         if group_work.bench_groups().exists():
-            self.stdout.write("The benchmark's groups are there already: using them.")
-            return
+            self.stdout.write("The benchmark's rows are there already (--keep): using them.")
+        else:
+            self.create(suggestions, rows=rows, groups=groups)
+        self.count_again()
+
+    def create(self, suggestions, *, rows: int, groups: int) -> None:
         suggestions.build(rows)
         started = time.monotonic()
         with transaction.atomic():
@@ -80,6 +85,8 @@ class Command(BaseCommand):
             f"Groups and service levels {grouped - started:.1f} s, events, people, supports "
             f"and comments {built - grouped:.1f} s."
         )
+
+    def count_again(self) -> None:
         steps = rollups.rebuild()
         with connection.cursor() as cursor:
             for model in rollups.ROLLUPS:
@@ -103,7 +110,9 @@ class Command(BaseCommand):
         rollups.rebuild()
         self.stdout.write(f"Removed the metrics' rows in {time.monotonic() - started:.1f} s.")
 
-    def cases(self) -> list[tuple[str, str]]:
+    def cases(self) -> list[tuple[str, str, str]]:
+        """(name, who, address): the dashboard for each filter as a coordinator and as the
+        largest and the median group's chair, and the public statistics and their API."""
         setup = group_work.setup()
         newest = Suggestion.objects.order_by("-created_at").values_list("created_at", flat=True)
         last = newest.first()
@@ -111,47 +120,66 @@ class Command(BaseCommand):
         three_years = f"start={last.year - 3}-{last.month:02d}&end={end}" if last else ""
         first_area = Suggestion.objects.values_list("area__code", flat=True).first()
         stakeholder = Suggestion.objects.values_list("stakeholder_group__code", flat=True).first()
-        return [
+        filters = [
             ("default (13 months)", ""),
             ("one area", f"area={first_area}"),
-            (f"largest group ({setup.rows['largest']} rows)", f"group={setup.largest.slug}"),
-            (f"median group ({setup.rows['median']} rows)", f"group={setup.median.slug}"),
             ("one stakeholder group", f"stakeholder_group={stakeholder}"),
             ("compare on", "compare=on"),
             ("a single month", f"start={end}&end={end}"),
             ("three years", three_years),
             ("three years, compare on", f"{three_years}&compare=on"),
         ]
+        return [
+            *((f"dashboard, {name}", "coordinator", f"/en/dashboard/?{q}") for name, q in filters),
+            (
+                f"dashboard, largest group ({setup.rows['largest']} rows)",
+                "coordinator",
+                f"/en/dashboard/?group={setup.largest.slug}",
+            ),
+            (
+                f"dashboard, median group ({setup.rows['median']} rows)",
+                "coordinator",
+                f"/en/dashboard/?group={setup.median.slug}",
+            ),
+            ("dashboard, largest group's chair", "chair", "/en/dashboard/"),
+            *((f"stats, {name}", "public", f"/en/stats/?{q}") for name, q in filters),
+            *((f"API stats, {name}", "public", f"/api/v1/stats/?{q}") for name, q in filters[:3]),
+        ]
 
     def report(self, runs: int) -> None:
-        coordinator = group_work.setup().coordinator
-        choices = Choices.for_user(coordinator)
-        lines = [f"{'case':<40} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}"]
-        for name, params in self.cases():
-            filters = Filters.from_params(QueryDict(params), choices=choices)
-            if filters.errors:
-                raise CommandError(f"{name}: {filters.errors}")
-
-            def run(filters=filters):
-                return dashboard(filters, user=coordinator, choices=choices)
-
-            for _ in range(min(3, runs)):
-                run()
-            with CaptureQueriesContext(connection) as captured:
-                run()
-            timings = []
-            for _ in range(runs):
-                started = time.perf_counter()
-                run()
-                timings.append((time.perf_counter() - started) * 1000)
-            lines.append(
-                f"{name:<40} {statistics.median(timings):>8.1f} "
-                f"{percentile(timings, 0.95):>8.1f} {max(timings):>8.1f} "
-                f"{len(captured.captured_queries):>8}"
-            )
+        setup = group_work.setup()
+        with production_like():
+            clients = {
+                "coordinator": client_for(setup.coordinator),
+                "chair": client_for(setup.chair),
+                "public": client_for(None),
+            }
+            results = [
+                measure(
+                    name,
+                    lambda client=clients[who], url=url: client.get(url),
+                    runs=runs,
+                    count_rows=lambda response, name=name: _figures(name, response),
+                )
+                for name, who, url in self.cases()
+            ]
         self.stdout.write(
             f"\n{bench_rows().count()} rows, {HandlerGroup.objects.count()} groups, {runs} runs "
-            "each (ms for the figures of one dashboard, queries included)"
+            "each (ms are server time per request; rows: the figures shown)"
         )
-        for line in lines:
+        for line in table(results, width=52):
             self.stdout.write(line)
+
+
+# A figure on a page, and one in the API's answer.
+FIGURE = re.compile(rb'<figure class="chart')
+
+
+def _figures(name: str, response) -> int:
+    if response.get("Content-Type", "").startswith("application/json"):
+        count = len(json.loads(response.content)["figures"])
+    else:
+        count = answered_rows(name, response, FIGURE)
+    if not count:
+        raise CommandError(f"{name}: no figure was shown.")
+    return count
