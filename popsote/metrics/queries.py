@@ -163,12 +163,16 @@ def participants(scope: Scope, months: Months) -> dict[int, dict]:
     """``{period: {stakeholder group id or None (everyone): distinct people}}``."""
     params: dict = {}
     where = _where(scope, months, params)
+    # One hashed DISTINCT of (period, stakeholder group, person), then plain counts of it: much
+    # cheaper than COUNT(DISTINCT), which sorts each group's rows.
     sql = f"""
-        SELECT period, stakeholder_group_id, GROUPING(stakeholder_group_id),
-            COUNT(DISTINCT person_key)
-        FROM (SELECT *, {PERIOD} AS period FROM {Participation._meta.db_table}
-              WHERE {where}) AS rows
-        GROUP BY period, GROUPING SETS ((stakeholder_group_id), ())
+        WITH people AS MATERIALIZED (
+            SELECT DISTINCT {PERIOD} AS period, stakeholder_group_id, person_key
+            FROM {Participation._meta.db_table} WHERE {where}
+        )
+        SELECT period, stakeholder_group_id, false, COUNT(*) FROM people GROUP BY 1, 2
+        UNION ALL
+        SELECT period, NULL, true, COUNT(DISTINCT person_key) FROM people GROUP BY 1
     """  # noqa: S608 (our constants)
     found: dict[int, dict] = {CURRENT: {}, PREVIOUS: {}}
     with connection.cursor() as cursor:
