@@ -472,6 +472,10 @@ LABS_INVITATION_DAYS = int(os.environ.get("LABS_INVITATION_DAYS", "7"))
 # Days before a label's expiry on which its company is reminded, once each.
 LABS_LABEL_REMINDER_DAYS = (90, 30)
 
+# Memory for one sort or hash of the metrics' reads (a long period's histograms, distinct
+# participants), set for those reads only.
+METRICS_WORK_MEM = os.environ.get("METRICS_WORK_MEM", "32MB")
+
 # Open data: who publishes it, whom to ask, under which licence (the DCAT-AP description).
 OPEN_DATA_PUBLISHER = os.environ.get("OPEN_DATA_PUBLISHER", "Pohjois-Pohjanmaan hyvinvointialue")
 OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "avoindata@popsote.fi")

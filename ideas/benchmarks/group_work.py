@@ -161,8 +161,9 @@ def _assign_rows(groups: int) -> None:
         received=Count("pk", filter=Q(state=State.RECEIVED)), total=Count("pk")
     )
     received, total = counts["received"], counts["total"]
-    # Of the received rows, this share stays in triage: 0.5 % of all rows.
-    triage = min(1.0, TRIAGE_SHARE * total / received) if received else 0.0
+    # This many received rows stay in triage: 0.5 % of all rows, and at least one (a count,
+    # not a chance per row, so that a small table has its triage too).
+    triage = min(received, max(1, round(TRIAGE_SHARE * total)))
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMPORARY TABLE bench_slots ON COMMIT DROP AS "
@@ -182,7 +183,10 @@ def _assign_rows(groups: int) -> None:
             WITH drawn AS (
                 SELECT id, created_at, state,
                     1 + floor(%(groups)s * power({_draw(1)}, {SKEW}))::int AS number,
-                    {_draw(2)} AS u_triage, {_draw(3)} AS u_assign, {_draw(4)} AS u_member,
+                    row_number() OVER (
+                        PARTITION BY state = %(received)s ORDER BY {_draw(2)}, id
+                    ) AS triage_rank,
+                    {_draw(3)} AS u_assign, {_draw(4)} AS u_member,
                     {_draw(5)} AS u_response, {_draw(6)} AS u_decision
                 FROM ideas_suggestion WHERE submitter_email = %(email)s
             ), placed AS (
@@ -199,7 +203,7 @@ def _assign_rows(groups: int) -> None:
                             * interval '1 day')
                     END AS responded
                 FROM drawn d JOIN bench_slots g ON g.number = d.number
-                WHERE NOT (d.state = %(received)s AND d.u_triage < %(triage)s)
+                WHERE NOT (d.state = %(received)s AND d.triage_rank <= %(triage)s)
             )
             UPDATE ideas_suggestion s SET
                 group_id = p.group_id,

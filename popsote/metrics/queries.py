@@ -130,13 +130,13 @@ def states_at_end(scope: Scope, months: Months) -> dict[int, dict[str, int]]:
     return found
 
 
-def durations(scope: Scope, months: Months) -> list[tuple]:
+def durations(scope: Scope, months: Months, *, every_group: bool = True) -> list[tuple]:
     """(period, measure, group id, count, median, 90th percentile, within target) from the
     histograms, for the county's row and every group's (the county), or each group's. The
     percentiles are by nearest rank: the least days with at least that share at or below."""
     params: dict = {}
     where = _where(scope, months, params)
-    if scope.county:
+    if scope.county and every_group:
         where = where.replace("group_id = ANY(%(groups)s)", "group_id >= 0")
     sql = f"""
         WITH h AS (

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field, replace
 
+from django.conf import settings
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -206,12 +208,24 @@ def public_statistics(filters: Filters, *, choices: Choices | None = None, now=N
     )
     return [
         public_figure(figure)
-        for figure in figures_of(filters, scope=scope, choices=choices, now=now)
+        for figure in figures_of(filters, scope=scope, choices=choices, now=now, public=True)
         if METRICS[figure.code].public
     ]
 
 
-def figures_of(filters: Filters, *, scope: queries.Scope, choices: Choices, now=None) -> list:
+def figures_of(
+    filters: Filters, *, scope: queries.Scope, choices: Choices, now=None, public: bool = False
+) -> list:
+    """The figures of ``scope``; ``public``: only what the public page shows needs reading
+    (the county's durations, no overdue list)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The histograms and the distinct participants of a long period are sorted and hashed
+        # in memory rather than on disk; for these reads only.
+        cursor.execute("SET LOCAL work_mem = %s", [settings.METRICS_WORK_MEM])
+        return _figures(filters, scope=scope, choices=choices, now=now, public=public)
+
+
+def _figures(filters, *, scope, choices, now, public) -> list:
     now = now or timezone.now()
     previous = filters.previous() if filters.compare else None
     months = queries.Months(
@@ -227,9 +241,9 @@ def figures_of(filters: Filters, *, scope: queries.Scope, choices: Choices, now=
         choices=choices,
         counts=queries.suggestion_counts(scope, months),
         states=queries.states_at_end(scope, months),
-        durations=queries.durations(scope, months),
+        durations=queries.durations(scope, months, every_group=not public),
         participants=queries.participants(scope, months),
-        overdue=queries.overdue_now(scope, now),
+        overdue={} if public else queries.overdue_now(scope, now),
         impact=queries.impact_assessments(scope, bounds, now),
     )
     if scope.county:

@@ -22,7 +22,7 @@ import re
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import transaction
 
 from ideas.benchmarks import group_work
 from ideas.benchmarks.measuring import answered_rows, client_for, measure, production_like, table
@@ -88,10 +88,7 @@ class Command(BaseCommand):
 
     def count_again(self) -> None:
         steps = rollups.rebuild()
-        with connection.cursor() as cursor:
-            for model in rollups.ROLLUPS:
-                table = model._meta.db_table
-                cursor.execute(f"ANALYZE {table}")
+        rollups.tidy()
         counts = ", ".join(
             f"{model._meta.db_table} {model.objects.count()}" for model in rollups.ROLLUPS
         )

@@ -19,6 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         steps = rollups.rebuild()
+        rollups.tidy()
         rows = ", ".join(
             f"{model._meta.db_table} {model.objects.count()}"
             for model in (SuggestionMonth, StateMonth, DurationMonth, Participation)
