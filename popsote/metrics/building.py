@@ -142,6 +142,9 @@ def _states(data: Data) -> Figure:
     )
 
 
+# How many groups the county's figures name one by one (the rest are a filter away).
+GROUPS_SHOWN = 20
+
 OUTCOMES = (Action.NOT_ADVANCE, Action.MERGE, Action.EXISTING_SOLUTION, Action.WITHDRAW)
 
 
@@ -213,8 +216,13 @@ def _durations(data: Data, code: str, measure: str) -> Figure:
             name = group.name if group else _("Whole county")
             target = getattr(group, target_field) if group else "–"
             rows.append((name, int(count), median, p90, target, _percent(within, count)))
-        rows.sort(key=lambda row: (row[0] != _("Whole county"), row[0]))
-        return rows
+        county = [row for row in rows if row[0] == _("Whole county")]
+        groups = [row for row in rows if row[0] != _("Whole county")]
+        if county and len(groups) > GROUPS_SHOWN:
+            # The county's page names the groups furthest from their targets; each group's
+            # own figures are a filter away.
+            groups = sorted(groups, key=lambda row: (row[5], -row[1], row[0]))[:GROUPS_SHOWN]
+        return county + sorted(groups, key=lambda row: row[0])
 
     rows = rows_of(CURRENT)
     takeaway = ""
@@ -229,6 +237,16 @@ def _durations(data: Data, code: str, measure: str) -> Figure:
             "median": median,
             "within": within,
         }
+    notes = []
+    answered = {row[2] for row in data.durations if row[:2] == (CURRENT, measure) and row[2]}
+    if data.scope.county and len(answered) > GROUPS_SHOWN:
+        notes.append(
+            _(
+                "The %(count)s groups with the smallest share within their target; choose a "
+                "group in the filters for its own figures."
+            )
+            % {"count": GROUPS_SHOWN}
+        )
     return others.figure(
         code,
         [
@@ -243,6 +261,7 @@ def _durations(data: Data, code: str, measure: str) -> Figure:
         takeaway,
         chart=Chart.TABLE,
         previous=rows_of(PREVIOUS) if data.compare else None,
+        notes=notes,
     )
 
 
@@ -262,6 +281,14 @@ def _overdue(data: Data) -> Figure:
             "group": name,
             "count": count,
         }
+    if len(rows) > GROUPS_SHOWN:
+        # The groups with the most overdue, and the rest together: the total stays whole.
+        rest = rows[GROUPS_SHOWN:]
+        others_row = (
+            _("%(count)s other groups") % {"count": len(rest)},
+            sum(n for _name, n in rest),
+        )
+        rows = [*rows[:GROUPS_SHOWN], others_row]
     return others.figure(
         "overdue_now",
         [Column("group", _("Group"), numeric=False), Column("count", _("Overdue"))],

@@ -116,6 +116,14 @@ class DurationMonth(models.Model):
                 include=["count"],
             )
         ]
+        # The county's page reads every group's histograms of a period: by month first.
+        indexes = [
+            models.Index(
+                fields=["month", "measure", "group_id", "days"],
+                include=["within_target", "count", "stakeholder_group_id", "area_id"],
+                name="metrics_duration_by_month",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.month} {self.measure} {self.days} d × {self.count}"

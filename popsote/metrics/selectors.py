@@ -288,10 +288,4 @@ def dashboard_suggestions(filters: Filters, *, user, choices: Choices):
     scope = scope_of(filters, user=user, choices=choices)
     start, end = _bounds(filters)["current"]
     rows = Suggestion.objects.visible_to(user).filter(created_at__gte=start, created_at__lt=end)
-    if not scope.county:
-        rows = rows.filter(group__in=scope.groups)
-    if scope.area is not None:
-        rows = rows.filter(area=scope.area)
-    if scope.stakeholder_group is not None:
-        rows = rows.filter(stakeholder_group=scope.stakeholder_group)
-    return rows.order_by("pk")
+    return scope.narrow(rows).order_by("pk")
