@@ -107,6 +107,8 @@ class ImpactAssessment(models.Model):
             models.Index(
                 fields=["due_at"], condition=~Q(state="completed"), name="impact_open_due"
             ),
+            # The public statistics list the latest deployments first.
+            models.Index(fields=["-opened_at", "-id"], name="impact_latest"),
         ]
 
     def __str__(self) -> str:

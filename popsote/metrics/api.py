@@ -8,6 +8,7 @@ that names each field, as elsewhere in the API.
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -63,7 +64,8 @@ class StatsPeriodSerializer(serializers.Serializer):
 class StatsView(APIView):
     """Aggregated public statistics of the whole county: suggestions by stakeholder group,
     area, service area, kind, month and state, what became of them, participants and the
-    deployed solutions. A count of fewer than five is `null` with `suppressed: true`."""
+    latest deployed solutions (`deployed_more`: there are more on the board). A count of fewer
+    than five is `null` with `suppressed: true`."""
 
     authentication_classes: list = []
 
@@ -88,8 +90,8 @@ class StatsView(APIView):
                 "stakeholder_group": serializers.CharField(),
                 "small_cell": serializers.IntegerField(),
                 "figures": serializers.ListField(child=serializers.DictField()),
-                "deployed_count": serializers.IntegerField(),
                 "deployed": serializers.ListField(child=serializers.DictField()),
+                "deployed_more": serializers.BooleanField(),
             },
         ),
     )
@@ -99,7 +101,7 @@ class StatsView(APIView):
         if filters.errors:
             raise ValidationError(filters.errors)
         previous = filters.previous() if filters.compare else None
-        deployed, deployed_count = deployed_solutions(filters=filters, choices=choices)
+        deployed, more = deployed_solutions(filters=filters, choices=choices)
         return Response(
             {
                 "period": {"start": _month(filters.start), "end": _month(filters.end)},
@@ -112,20 +114,19 @@ class StatsView(APIView):
                 "stakeholder_group": filters.stakeholder_group,
                 "small_cell": SMALL_CELL,
                 "figures": [figure_data(f) for f in public_statistics(filters, choices=choices)],
-                "deployed_count": deployed_count,
-                "deployed": [_deployed(suggestion) for suggestion in deployed],
+                "deployed": [_deployed(assessment) for assessment in deployed],
+                "deployed_more": more,
             }
         )
 
 
-def _deployed(suggestion) -> dict:
-    assessment = getattr(suggestion, "impact_assessment", None)
-    completed = assessment is not None and assessment.completed_at is not None
+def _deployed(assessment) -> dict:
+    suggestion = assessment.suggestion
     return {
         "reference": suggestion.reference,
         "title": suggestion.title,
         "url": absolute_url(reverse("ideas:detail", args=[suggestion.reference])),
-        "deployed": assessment.opened_at.date().isoformat() if assessment else None,
+        "deployed": timezone.localdate(assessment.opened_at).isoformat(),
         "group": suggestion.group.name if suggestion.group_id else None,
-        "impact_summary": assessment.summary if completed else None,
+        "impact_summary": assessment.summary if assessment.completed_at else None,
     }

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ideas.lifecycle import State as SuggestionState
-from ideas.models import Suggestion
+from ideas.models import ImpactAssessment, Suggestion
 from labs.lifecycle import State as ApplicationState
 from popsote.metrics import building, queries
 from popsote.metrics.permissions import EVERY_GROUP, dashboard_groups
@@ -263,22 +263,34 @@ def _figures(filters, *, scope, choices, now, public) -> list:
 
 
 def deployed_solutions(*, filters: Filters, choices: Choices, limit: int = 20):
-    """The latest public suggestions deployed, with their impact assessments, in the area and
-    stakeholder group chosen: what came of the suggestions, for the public page. Two queries
-    (the rows, and the count) whatever the number."""
+    """The latest public suggestions deployed, in the area and stakeholder group chosen, as
+    their impact assessments (opened at deployment), each with its suggestion: what came of
+    the suggestions, for the public page. One query, newest first along the assessments'
+    opening index, whatever the number; and whether there are more than ``limit``."""
     rows = (
-        Suggestion.objects.public()
-        .filter(state=SuggestionState.DEPLOYED)
-        .select_related("group", "area", "impact_assessment")
-        .order_by("-impact_assessment__opened_at", "-pk")
-    )
-    if filters.area in choices.areas:
-        rows = rows.filter(area_id=choices.areas[filters.area][0])
-    if filters.stakeholder_group in choices.stakeholder_groups:
-        rows = rows.filter(
-            stakeholder_group_id=choices.stakeholder_groups[filters.stakeholder_group][0]
+        ImpactAssessment.objects.filter(
+            suggestion__state=SuggestionState.DEPLOYED,
+            suggestion__is_private=False,
+            suggestion__is_hidden=False,
         )
-    return rows[:limit], rows.count()
+        .select_related("suggestion__group")
+        .only(
+            "opened_at",
+            "completed_at",
+            "summary",
+            "suggestion__reference",
+            "suggestion__title",
+            "suggestion__group__name",
+        )
+        .order_by("-opened_at", "-pk")
+    )
+    if filters.area:
+        rows = rows.filter(suggestion__area_id=choices.areas[filters.area][0])
+    if filters.stakeholder_group:
+        group = choices.stakeholder_groups[filters.stakeholder_group][0]
+        rows = rows.filter(suggestion__stakeholder_group_id=group)
+    found = list(rows[: limit + 1])
+    return found[:limit], len(found) > limit
 
 
 def dashboard_suggestions(filters: Filters, *, user, choices: Choices):

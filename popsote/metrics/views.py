@@ -112,7 +112,7 @@ def dashboard_suggestions_export(request, extension):
 def stats_page(request):
     choices = Choices.public()
     filters = Filters.from_params(request.GET, choices=choices)
-    deployed, deployed_count = deployed_solutions(filters=filters, choices=choices)
+    deployed, deployed_more = deployed_solutions(filters=filters, choices=choices)
     context = {
         "form": FilterForm(request.GET, choices=choices, filters=filters, public=True),
         "filters": filters,
@@ -121,7 +121,7 @@ def stats_page(request):
             request, public_statistics(filters, choices=choices), "metrics:stats_figure"
         ),
         "deployed": deployed,
-        "deployed_count": deployed_count,
+        "deployed_more": deployed_more,
         "open_data_license": settings.OPEN_DATA_LICENSE,
     }
     return render(request, "metrics/stats.html", context, status=400 if filters.errors else 200)
