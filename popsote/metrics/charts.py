@@ -1,8 +1,8 @@
 """A figure drawn as inline SVG on the server: no script, no canvas, nothing a screen reader
 cannot reach. ``render(figure)`` lays the chart out as plain shapes (rectangles, lines, text)
-that ``templates/metrics/_chart.html`` writes out one by one, and puts the figure's table
-beside them, which is what assistive technology reads: the SVG is one image with the figure's
-title and takeaway as its name and description, its marks hidden.
+that ``chart_svg`` writes out inside the ``<svg>`` of ``templates/metrics/_chart.html``, and
+puts the figure's table beside them, which is what assistive technology reads: the SVG is one
+image with the figure's title and takeaway as its name and description, its marks hidden.
 
 Every colour comes from the site's palette (``static/css/popsote.css``) and is drawn as an SVG
 presentation attribute, so the chart keeps its colours without our stylesheet and under the
@@ -20,9 +20,11 @@ from datetime import date
 from math import ceil, floor, log10
 
 from django.utils import formats
+from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from popsote.metrics.chart_svg import shapes
 from popsote.metrics.chart_table import Table, matched_previous, number, table_of
 from popsote.metrics.figures import Chart, Figure
 
@@ -116,6 +118,10 @@ class Drawing:
     swatches: tuple[Rect, ...] = ()  # the legend's
     lines: tuple[Line, ...] = ()
     texts: tuple[Text, ...] = ()
+
+    @property
+    def shapes(self) -> SafeString:
+        return shapes(self)
 
     @property
     def title_id(self) -> str:

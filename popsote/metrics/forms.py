@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.forms.utils import ErrorDict, ErrorList
+from django.forms.utils import ErrorDict, ErrorList, flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from popsote.metrics.selectors import Choices, Filters
@@ -13,6 +15,24 @@ from popsote.metrics.selectors import Choices, Filters
 
 class MonthInput(forms.TextInput):
     input_type = "month"
+
+
+class LongSelect(forms.Select):
+    """A select of many options (a thousand handler groups) written in one pass: Django's
+    widget renders a template per option, which took a tenth of a second here."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, mark_safe(" selected") if str(key) == chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
 
 
 class FilterForm(forms.Form):
@@ -29,7 +49,7 @@ class FilterForm(forms.Form):
         help_text=_("Year and month, for example 2026-12."),
     )
     area = forms.ChoiceField(label=_("Area"), required=False)
-    group = forms.ChoiceField(label=_("Handler group"), required=False)
+    group = forms.ChoiceField(label=_("Handler group"), required=False, widget=LongSelect)
     stakeholder_group = forms.ChoiceField(label=_("Stakeholder group"), required=False)
     compare = forms.BooleanField(label=_("Compare with the previous period"), required=False)
 

@@ -40,7 +40,11 @@ def test_a_coordinator_sees_the_county_and_may_choose_any_group(client, world):
     response = get(client, world, "coordinator", "start=2026-01&end=2026-03&group=y")
     assert response.status_code == 200
     assert dashboard_groups(User.objects.get(pk=world.people["coordinator"])) is None
-    assert rows(response.content.decode(), "funnel")["Received"] == ["2"]
+    page = response.content.decode()
+    assert rows(page, "funnel")["Received"] == ["2"]
+    # The group chosen stays chosen, in a select labelled by its field.
+    assert '<select name="group" id="id_group"' in page
+    assert '<option value="y" selected>Ryhmä y</option>' in page
 
 
 def test_a_member_sees_their_own_group_and_cannot_choose_another(client, world):
