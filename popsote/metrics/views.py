@@ -39,35 +39,31 @@ def _dashboard_access(request):
     return choices, Filters.from_params(request.GET, choices=choices)
 
 
-def _entries(request, figures, url_name):
-    """Each figure with its downloads, for the filters in the address."""
+def _downloads(request, url_name, *args) -> dict[str, str]:
+    """The address of each file of ``url_name``, for the filters in the page's address."""
     query = f"?{request.GET.urlencode()}" if request.GET else ""
-    return [
-        {
-            "figure": figure,
-            **{
-                f"{extension}_url": reverse(url_name, args=[figure.code, extension]) + query
-                for extension in FORMATS
-            },
-        }
-        for figure in figures
-    ]
+    return {extension: reverse(url_name, args=[*args, extension]) + query for extension in FORMATS}
+
+
+def _entries(request, figures, url_name):
+    """Each figure with its downloads."""
+    entries = []
+    for figure in figures:
+        urls = _downloads(request, url_name, figure.code)
+        entries.append({"figure": figure, "csv_url": urls["csv"], "xlsx_url": urls["xlsx"]})
+    return entries
 
 
 @login_required
 def dashboard_page(request):
     choices, filters = _dashboard_access(request)
     figures = dashboard(filters, user=request.user, choices=choices)
-    query = f"?{request.GET.urlencode()}" if request.GET else ""
     context = {
         "form": FilterForm(request.GET, choices=choices, filters=filters),
         "filters": filters,
         "previous": filters.previous() if filters.compare else None,
         "entries": _entries(request, figures, "metrics:dashboard_figure"),
-        "suggestions_urls": {
-            extension: reverse("metrics:dashboard_suggestions", args=[extension]) + query
-            for extension in FORMATS
-        },
+        "suggestions_urls": _downloads(request, "metrics:dashboard_suggestions"),
         "county": choices.every_group and not filters.group,
     }
     return render(request, "metrics/dashboard.html", context, status=400 if filters.errors else 200)

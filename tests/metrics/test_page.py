@@ -45,6 +45,9 @@ def test_a_coordinator_sees_the_county_and_may_choose_any_group(client, world):
     # The group chosen stays chosen, in a select labelled by its field.
     assert '<select name="group" id="id_group"' in page
     assert '<option value="y" selected>Ryhmä y</option>' in page
+    # Beside each figure its files, for the same filters.
+    assert 'href="/en/dashboard/funnel.csv?start=2026-01&amp;end=2026-03&amp;group=y"' in page
+    assert 'href="/en/dashboard/suggestions.xlsx?start=2026-01&amp;end=2026-03&amp;group=y"' in page
 
 
 def test_a_member_sees_their_own_group_and_cannot_choose_another(client, world):
