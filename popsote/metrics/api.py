@@ -1,7 +1,9 @@
 """``GET /api/v1/stats/``: the public figures as data, for anyone (aggregates only).
 
-Each figure's rows are objects keyed by its columns; a row holding a withheld count has that
-count and what is computed from it as ``null`` and ``suppressed: true``. Bad filters are a 400
+Each figure's rows are objects keyed by its columns, with the row's ``code`` (an area's or a
+stakeholder group's code, a state, a month as YYYY-MM, a stage of the funnel) where it has one,
+so that a program need not read the labels of one language; a row holding a withheld count has
+that count and what is computed from it as ``null`` and ``suppressed: true``. Bad filters are a 400
 that names each field, as elsewhere in the API.
 """
 
@@ -28,15 +30,18 @@ def figure_data(figure) -> dict:
         index for index, column in enumerate(figure.columns) if column.numeric and column.counts
     ]
 
-    def rows(values):
+    codes = figure.keys or ()
+
+    def rows(values, *, coded: bool):
         if values is None:
             return None
         return [
             {
+                **({"code": codes[index]} if coded and index < len(codes) else {}),
                 **dict(zip(keys, row, strict=True)),
-                "suppressed": any(row[index] is None for index in counts),
+                "suppressed": any(row[column] is None for column in counts),
             }
-            for row in values
+            for index, row in enumerate(values)
         ]
 
     return {
@@ -47,8 +52,8 @@ def figure_data(figure) -> dict:
         "unit": str(metric.unit),
         "takeaway": figure.takeaway,
         "columns": [{"key": column.key, "label": column.label} for column in figure.columns],
-        "rows": rows(figure.rows),
-        "previous_rows": rows(figure.previous),
+        "rows": rows(figure.rows, coded=True),
+        "previous_rows": rows(figure.previous, coded=False),
     }
 
 

@@ -89,6 +89,7 @@ def _breakdown(data: Data, code: str, column: str, heading: str, labels: dict) -
         rows if total else [],
         takeaway,
         previous=rows_of(PREVIOUS) if data.compare else None,
+        keys=[data.choices.code_of(column, key) for key in labels],
     )
 
 
@@ -113,6 +114,7 @@ def _by_month(data: Data, months: list) -> Figure:
         rows if takeaway else [],
         takeaway,
         chart=Chart.MONTHS,
+        keys=[month.strftime("%Y-%m") for month in months],
     )
 
 
@@ -139,6 +141,7 @@ def _states(data: Data) -> Figure:
         rows if total else [],
         takeaway,
         previous=rows_of(PREVIOUS) if data.compare else None,
+        keys=[state for state, _label in State.choices],
     )
 
 
@@ -193,6 +196,7 @@ def _funnel(data: Data) -> list[Figure]:
             funnel_takeaway,
             chart=Chart.FUNNEL,
             previous=rows_of(PREVIOUS) if data.compare else None,
+            keys=list(stage_labels),
         ),
         others.figure(
             "outcomes",
@@ -200,6 +204,7 @@ def _funnel(data: Data) -> list[Figure]:
             outcomes if done else [],
             outcome_takeaway,
             previous=outcomes_of(PREVIOUS) if data.compare else None,
+            keys=list(OUTCOMES),
         ),
     ]
 
@@ -326,6 +331,7 @@ def _participants(data: Data) -> Figure:
         takeaway,
         previous=previous if data.compare else None,
         notes=notes,
+        keys=[*data.choices.stakeholder_groups, "everyone"],
     )
 
 

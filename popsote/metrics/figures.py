@@ -34,7 +34,8 @@ class Figure:
     """``rows`` hold one tuple per row, one value per column; the first column names the row.
     A value of ``None`` in a numeric column is a withheld cell ("fewer than 5"), never zero.
     ``previous`` is the same rows for the previous period of the same length, when the reader
-    asked for a comparison: matched to ``rows`` by the first column."""
+    asked for a comparison: matched to ``rows`` by the first column. ``keys``, when set, holds
+    one code per row of ``rows``."""
 
     code: str
     title: str
@@ -46,6 +47,9 @@ class Figure:
     unit: str = ""
     definition: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # A stable code for each row (an area's code, a state, a month as YYYY-MM), for programs
+    # that read the figure in another language than its labels; None where rows have none.
+    keys: tuple[str, ...] | None = None
 
     @property
     def is_empty(self) -> bool:

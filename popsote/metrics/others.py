@@ -11,10 +11,14 @@ from popsote.metrics.queries import CURRENT, PREVIOUS
 from popsote.metrics.registry import METRICS
 
 
-def figure(code: str, columns, rows, takeaway: str, *, chart=Chart.BARS, previous=None, notes=()):
-    """A figure of metric ``code``: its name, definition and unit from the registry."""
+def figure(
+    code: str, columns, rows, takeaway: str, *, chart=Chart.BARS, previous=None, notes=(), keys=None
+):
+    """A figure of metric ``code``: its name, definition and unit from the registry; ``keys``
+    the rows' codes (dropped with the rows when there are none)."""
     metric = METRICS[code]
     return Figure(
+        keys=tuple(keys) if keys is not None and rows else None,
         code=code,
         title=str(metric.name),
         takeaway=takeaway if rows else _("Nothing to show for this period."),

@@ -26,6 +26,9 @@ from processing_groups.models import HandlerGroup
 # The longest period one may choose, in months: ten years.
 MAX_MONTHS = 120
 DEFAULT_MONTHS = 13  # the last twelve full months and the current one
+# What the comparison's box sends when ticked (a form) or a program writes (the API).
+YES = ("on", "1", "true", "yes")
+NO = ("", "off", "0", "false", "no")
 
 
 def month_start(day: datetime.date) -> datetime.date:
@@ -53,6 +56,17 @@ class Choices:
     kinds: dict[int, str]
     groups: dict[str, tuple[int, str]]  # slug → (id, name), those the person may choose
     every_group: bool
+    codes: dict[str, dict[int, str]]  # the rollup's column → {id: code}, beyond the two above
+
+    def code_of(self, column: str, pk: int) -> str:
+        """The code of term ``pk`` of the rollup's ``column`` (``area_id``, ``kind_id``, …)."""
+        if column == "area_id":
+            return next(code for code, (found, _label) in self.areas.items() if found == pk)
+        if column == "stakeholder_group_id":
+            return next(
+                code for code, (found, _label) in self.stakeholder_groups.items() if found == pk
+            )
+        return self.codes[column][pk]
 
     @classmethod
     def public(cls) -> Choices:
@@ -75,11 +89,16 @@ class Choices:
 
 def _terms() -> dict:
     """Every term the figures name, in four queries."""
+    service_areas, kinds = list(ServiceArea.objects.all()), list(SuggestionKind.objects.all())
     return {
         "areas": {a.code: (a.pk, a.label) for a in Area.objects.all()},
         "stakeholder_groups": {s.code: (s.pk, s.label) for s in StakeholderGroup.objects.all()},
-        "service_areas": {s.pk: s.label for s in ServiceArea.objects.all()},
-        "kinds": {k.pk: k.label for k in SuggestionKind.objects.all()},
+        "service_areas": {s.pk: s.label for s in service_areas},
+        "kinds": {k.pk: k.label for k in kinds},
+        "codes": {
+            "service_area_id": {s.pk: s.code for s in service_areas},
+            "kind_id": {k.pk: k.code for k in kinds},
+        },
     }
 
 
@@ -131,7 +150,10 @@ class Filters:
                 )
                 value = ""
             values[name] = value
-        compare = (params.get("compare") or "") in ("on", "1", "true", "yes")
+        compare = (params.get("compare") or "").strip().lower()
+        if compare not in YES + NO:
+            errors["compare"] = _("Say whether to compare: on or off.")
+        compare = compare in YES
         return cls(start=start, end=end, compare=compare, errors=errors, **values)
 
     @property

@@ -174,27 +174,49 @@ def test_the_api_gives_the_same_figures_with_withheld_counts_null(county, client
     figures = {figure["code"]: figure for figure in data["figures"]}
     assert data["small_cell"] == SMALL_CELL
     rows = {row["label"]: row for row in figures["suggestions_by_stakeholder_group"]["rows"]}
-    assert rows["Resident"] == {"label": "Resident", "count": 7, "suppressed": False}
+    assert rows["Resident"] == {
+        "code": "resident",
+        "label": "Resident",
+        "count": 7,
+        "suppressed": False,
+    }
     assert rows["Professional (staff)"] == {
+        "code": "professional",
         "label": "Professional (staff)",
         "count": None,
         "suppressed": True,
     }
+    # Every row a program reads by its code names it, in every language alike.
+    months = figures["suggestions_by_month"]["rows"]
+    assert [row["code"] for row in months] == ["2026-01", "2026-02", "2026-03"]
+    states = {row["code"] for row in figures["suggestions_by_state"]["rows"]}
+    assert {"received", "deployed", "withdrawn"} <= states
+    assert figures["participants"]["rows"][-1]["code"] == "everyone"
     page = statistics()
     for code, figure in page.items():
-        assert [list(row.values())[:-1] for row in figures[code]["rows"]] == [
-            list(row) for row in figure.rows
-        ], code
+        assert [
+            [value for key, value in row.items() if key not in ("code", "suppressed")]
+            for row in figures[code]["rows"]
+        ] == [list(row) for row in figure.rows], code
     assert len(data["deployed"]) == 1 and data["deployed_more"] is False
+    swedish = client.get(f"{API}?{PERIOD}", headers={"accept-language": "sv"}).json()
+    by_code = {
+        row["code"]: row["count"]
+        for figure in swedish["figures"]
+        if figure["code"] == "suggestions_by_area"
+        for row in figure["rows"]
+    }
+    assert by_code["oulu"] == 13
     assert data["deployed"][0]["reference"] == county["deployed"]
     assert data["deployed"][0]["impact_summary"] == "Illan käynnit alkoivat ajallaan."
 
 
 def test_the_api_names_a_bad_field(county, client):
-    response = client.get(f"{API}?start=2026-13&stakeholder_group=martians")
+    response = client.get(f"{API}?start=2026-13&stakeholder_group=martians&compare=maybe")
 
     assert response.status_code == 400
-    assert set(response.json()["fields"]) == {"start", "stakeholder_group"}
+    assert set(response.json()["fields"]) == {"start", "stakeholder_group", "compare"}
+    assert client.get(f"{API}?compare=true").status_code == 200
 
 
 # --- Open data --------------------------------------------------------------------------------
