@@ -202,9 +202,10 @@ def suggestion_event(event) -> None:
 
 
 def impact_completed(event, suggestion) -> None:
-    """Tell the submitter and the followers that the deployed change's impact was assessed, in
-    the caller's transaction; ``event`` is the assessment's completion. A private suggestion's
-    followers hear nothing, as of its other outcomes."""
+    """Tell the submitter (signed in, or at the address they gave) and the followers that the
+    deployed change's impact was assessed, in the caller's transaction; ``event`` is the
+    assessment's completion. A private suggestion's followers hear nothing, as of its other
+    outcomes."""
     source = f"impact_event:{event.pk}"
 
     def render():
@@ -222,6 +223,17 @@ def impact_completed(event, suggestion) -> None:
             category=Category.MY_SUGGESTIONS,
             kind="suggestion.mine.impact_completed",
             render=render,
+            topic=topic_of(suggestion),
+            source=source,
+        )
+    elif suggestion.tracking_nonce:
+        # A signed-out submitter hears of it at the address they gave, with their tracking link.
+        notify_address(
+            email=suggestion.submitter_email,
+            language=suggestion.language,
+            category=Category.MY_SUGGESTIONS,
+            kind="suggestion.mine.impact_completed",
+            render=lambda: {**render(), "url": PRIVATE_LINK},
             topic=topic_of(suggestion),
             source=source,
         )

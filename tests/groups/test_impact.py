@@ -15,6 +15,7 @@ from django.utils import timezone
 from ideas.lifecycle import ImpactAction, ImpactState
 from ideas.models import ImpactAssessment, ImpactAssessmentEvent, ImpactIndicator
 from ideas.services.impact import impact_complete, impact_reopen, impact_save
+from ideas.services.notifications import PRIVATE_LINK
 from ideas.tasks import remind_impact_due_task
 from popsote.core.lifecycle import IllegalTransition
 from popsote.notifications.models import Category, Notification
@@ -129,6 +130,22 @@ def test_completing_publishes_and_tells_the_submitter_and_followers(
         (follower, Category.FOLLOWED),
     }
     assert "#impact" in told.first().texts["en"]["url"]
+
+
+def test_a_signed_out_submitter_hears_of_it_at_their_address_with_their_link(
+    group, coordinator, member
+):
+    assessment = deployed(group, coordinator, email="Nimeton@Example.fi")
+
+    completed(assessment, member)
+
+    event = ImpactAssessmentEvent.objects.get(action=ImpactAction.COMPLETE)
+    [told] = Notification.objects.filter(source=f"impact_event:{event.pk}")
+    assert (told.recipient, told.email) == (None, "nimeton@example.fi")
+    assert told.kind == "suggestion.mine.impact_completed"
+    # The mail links the private tracking page (filled in as it is sent), as every other
+    # message to a signed-out submitter does.
+    assert told.texts[told.language]["url"] == PRIVATE_LINK
 
 
 def test_a_completed_assessment_is_reopened_with_a_reason_before_it_changes(assessment, chair):
