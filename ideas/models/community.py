@@ -11,15 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from ideas.models.suggestion import Suggestion
 
 
-class Support(models.Model):
-    """“I have this need too”: one per person and suggestion."""
+class Act(models.Model):
+    """Something a person did about a suggestion, kept with the stakeholder group they had when
+    they did it: the profile may change later, and the figures count the act under the group
+    it was made in."""
 
-    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="supports")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports"
-    )
-    # The person's stakeholder group when they acted: the profile may change later, and the
-    # figures count the act under the group it was made in.
     stakeholder_group = models.ForeignKey(
         "taxonomy.StakeholderGroup",
         verbose_name=_("stakeholder group"),
@@ -27,6 +23,18 @@ class Support(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Support(Act):
+    """“I have this need too”: one per person and suggestion."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -60,7 +68,7 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(is_hidden=False)
 
 
-class Comment(models.Model):
+class Comment(Act):
     EDIT_WINDOW_MINUTES = 15
 
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="comments")
@@ -69,16 +77,6 @@ class Comment(models.Model):
     )
     # Plain text; templates escape it. Never rendered as HTML.
     body = models.TextField(_("comment"), max_length=5000)
-    # The person's stakeholder group when they acted: the profile may change later, and the
-    # figures count the act under the group it was made in.
-    stakeholder_group = models.ForeignKey(
-        "taxonomy.StakeholderGroup",
-        verbose_name=_("stakeholder group"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     is_hidden = models.BooleanField(default=False)
