@@ -59,6 +59,7 @@ def impact(data) -> Figure:
         rows if any(c for _l, c in rows) else [],
         takeaway,
         previous=rows_of("previous") if data.compare else None,
+        keys=["done", "due", "overdue"],
     )
 
 
@@ -82,6 +83,7 @@ def labs(data, application_states: dict) -> list[Figure]:
             rows if total else [],
             takeaway,
             previous=app_rows("previous") if data.compare else None,
+            keys=[state for state in application_states if state != "draft"],
         )
     ]
     levels = dict(Level.choices)
@@ -92,13 +94,15 @@ def labs(data, application_states: dict) -> list[Figure]:
             for p, level, count, median, p90 in data.labels
             if p == period
         }
-        waited = [(_("All labels"), *found.get(None, (0, None, None)))]
+        waited = [("all", _("All labels"), *found.get(None, (0, None, None)))]
         waited += [
-            (str(label), *found.get(level, (0, None, None))) for level, label in levels.items()
+            (level, str(label), *found.get(level, (0, None, None)))
+            for level, label in levels.items()
         ]
         return waited
 
-    waited = [row for row in label_rows(CURRENT) if row[1]]
+    coded = [row for row in label_rows(CURRENT) if row[2]]
+    waited = [row[1:] for row in coded]
     wait_takeaway = ""
     if waited:
         wait_takeaway = _(
@@ -120,10 +124,11 @@ def labs(data, application_states: dict) -> list[Figure]:
             waited,
             wait_takeaway,
             chart=Chart.TABLE,
-            previous=[r for r in label_rows(PREVIOUS) if r[1]] if data.compare else None,
+            previous=[r[1:] for r in label_rows(PREVIOUS) if r[2]] if data.compare else None,
+            keys=[row[0] for row in coded],
         )
     )
-    by_level = [(label, count) for label, count, _m, _p in label_rows(CURRENT)[1:]]
+    by_level = [(label, count) for _code, label, count, _m, _p in label_rows(CURRENT)[1:]]
     level_takeaway = ""
     if any(c for _l, c in by_level):
         label, count = largest(by_level)
@@ -137,9 +142,10 @@ def labs(data, application_states: dict) -> list[Figure]:
             [Column("level", _("Level"), numeric=False), Column("count", _("Labels"))],
             by_level if level_takeaway else [],
             level_takeaway,
-            previous=[(lv, c) for lv, c, _m, _p in label_rows(PREVIOUS)[1:]]
+            previous=[(lv, c) for _code, lv, c, _m, _p in label_rows(PREVIOUS)[1:]]
             if data.compare
             else None,
+            keys=list(levels),
         )
     )
     return figures
@@ -166,4 +172,5 @@ def showroom(data) -> Figure:
         rows_of("current") if found["total"] else [],
         takeaway,
         previous=rows_of("previous") if data.compare else None,
+        keys=["listed", "total", "interest", "recommendations"],
     )

@@ -136,6 +136,9 @@ def test_labs_applications_by_the_state_they_are_in_now(county):
     assert found["Testing need being assessed"] == 1
     assert found["Label granted"] == 2
     assert sum(found.values()) == 3
+    # A program reads the rows by their codes, in any language.
+    coded = dict(zip(figures(county)["labs_applications"].keys, found.values(), strict=True))
+    assert coded["label_granted"] == 2
 
 
 def test_days_from_application_to_label_and_labels_by_level(county):
@@ -147,6 +150,8 @@ def test_days_from_application_to_label_and_labels_by_level(county):
         "Tested": (1, 45, 45),
     }
     assert table(found["labels_by_level"]) == {"Approved": 1, "Tested": 1, "Co-created": 0}
+    assert found["labs_days_to_label"].keys == ("all", "approved", "tested")
+    assert found["labels_by_level"].keys == ("approved", "tested", "co_created")
 
 
 def test_the_showroom_listed_and_its_responses(county):
@@ -156,6 +161,7 @@ def test_the_showroom_listed_and_its_responses(county):
         "Interest in the period": 2,
         "Recommendations in the period": 1,
     }
+    assert figures(county)["showroom"].keys == ("listed", "total", "interest", "recommendations")
 
 
 def test_overdue_now_and_impact_assessments(county):
