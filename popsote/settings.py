@@ -253,6 +253,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "ideas.remind_impact_due",
         "schedule": crontab(hour=8, minute=15),
     },
+    # The deadline months gone by fold into one row per group and cell (``OpenDue``).
+    "metrics-fold-open-due": {
+        "task": "metrics.fold_open_due",
+        "schedule": crontab(hour=2, minute=40),
+    },
     "core-sweep-rate-counters": {
         "task": "popsote.core.sweep_rate_counters",
         "schedule": crontab(minute=30),

@@ -234,6 +234,14 @@ class Suggestion(models.Model):
                 condition=Q(state__in=sorted(OPEN_STATES)),
                 name="sugg_group_open_queue",
             ),
+            # What falls due across every group in a span of time: the part of "overdue now"
+            # that the metrics' monthly rollup of deadlines leaves to be counted (this month's).
+            models.Index(
+                fields=["due_at"],
+                include=["group", "area", "stakeholder_group"],
+                condition=Q(state__in=sorted(OPEN_STATES), group__isnull=False),
+                name="sugg_open_due",
+            ),
             # A person's open work in a group, in queue order ("assigned to me").
             models.Index(
                 fields=["assignee", "group", "due_at", "created_at", "id"],

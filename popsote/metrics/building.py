@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ideas.lifecycle import Action, State
 from popsote.metrics import others
 from popsote.metrics.figures import Chart, Column, Figure
-from popsote.metrics.queries import CURRENT, PREVIOUS, Scope
+from popsote.metrics.queries import CURRENT, GROUPS_SHOWN, PREVIOUS, Durations, Scope
 from popsote.metrics.registry import METRICS
 from popsote.metrics.rollups import DECISION, FIRST_RESPONSE
 from processing_groups.models import HandlerGroup
@@ -25,7 +25,7 @@ class Data:
     choices: object
     counts: dict
     states: dict
-    durations: list
+    durations: Durations
     participants: dict
     overdue: dict
     impact: dict
@@ -47,7 +47,7 @@ class Data:
 
 def group_names(data: Data) -> dict[int, HandlerGroup]:
     """The groups the figures name, in one query."""
-    ids = {row[2] for row in data.durations if row[2]} | {g for g in data.overdue if g}
+    ids = {row[2] for row in data.durations.rows if row[2]} | {g for g in data.overdue if g}
     if not ids:
         return {}
     rows = HandlerGroup.objects.filter(pk__in=sorted(ids))
@@ -145,9 +145,6 @@ def _states(data: Data) -> Figure:
     )
 
 
-# How many groups the county's figures name one by one (the rest are a filter away).
-GROUPS_SHOWN = 20
-
 OUTCOMES = (Action.NOT_ADVANCE, Action.MERGE, Action.EXISTING_SOLUTION, Action.WITHDRAW)
 
 
@@ -214,19 +211,17 @@ def _durations(data: Data, code: str, measure: str) -> Figure:
 
     def rows_of(period):
         rows = []
-        for row_period, row_measure, group_id, count, median, p90, within in data.durations:
+        for row_period, row_measure, group_id, count, median, p90, within in data.durations.rows:
             if row_period != period or row_measure != measure or not count:
                 continue
             group = data.group_names.get(group_id)
             name = group.name if group else _("Whole county")
             target = getattr(group, target_field) if group else "–"
             rows.append((name, int(count), median, p90, target, _percent(within, count)))
+        # The county's page has the groups furthest from their targets (``queries``), in name
+        # order after the county's own row; each group's own figures are a filter away.
         county = [row for row in rows if row[0] == _("Whole county")]
         groups = [row for row in rows if row[0] != _("Whole county")]
-        if county and len(groups) > GROUPS_SHOWN:
-            # The county's page names the groups furthest from their targets; each group's
-            # own figures are a filter away.
-            groups = sorted(groups, key=lambda row: (row[5], -row[1], row[0]))[:GROUPS_SHOWN]
         return county + sorted(groups, key=lambda row: row[0])
 
     rows = rows_of(CURRENT)
@@ -243,8 +238,7 @@ def _durations(data: Data, code: str, measure: str) -> Figure:
             "within": within,
         }
     notes = []
-    answered = {row[2] for row in data.durations if row[:2] == (CURRENT, measure) and row[2]}
-    if data.scope.county and len(answered) > GROUPS_SHOWN:
+    if data.durations.answered.get(measure, 0) > GROUPS_SHOWN:
         notes.append(
             _(
                 "The %(count)s groups with the smallest share within their target; choose a "

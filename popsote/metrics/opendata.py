@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ideas.lifecycle import Action
 from popsote.metrics.exports import Echo
-from popsote.metrics.models import ALL_GROUPS, Participation, SuggestionMonth
+from popsote.metrics.models import CountyMonth, CountyParticipants
 from popsote.metrics.rollups import FIRST_RESPONSE
 from popsote.metrics.withholding import withhold
 from popsote.taxonomy.models import Area, ServiceArea, StakeholderGroup, SuggestionKind
@@ -70,7 +70,6 @@ MEASURES = (
 )
 BY_ACTION = {action: measure.code for measure in MEASURES for action in measure.actions}
 
-# The dimensions in the order of GROUPING()'s bits (the first is the highest).
 DIMENSIONS = (
     ("stakeholder_group", "stakeholder_group_id", StakeholderGroup, _("Stakeholder group")),
     ("area", "area_id", Area, _("Area")),
@@ -102,49 +101,55 @@ def last_month(today: datetime.date | None = None) -> datetime.date:
 
 
 def _suggestion_cells(last: datetime.date) -> list[tuple]:
-    """(month, measure code, dimension, term id or None, count) from the county's rollup."""
-    columns = [column for _code, column, _model, _label in DIMENSIONS]
-    sets = ", ".join(f"({column})" for column in columns)
+    """(month, measure code, dimension, term id or None, count) from the county's cells: the
+    cell of everything gives the totals and the service areas and kinds, each stakeholder
+    group's and each area's cell that term's counts."""
     sql = f"""
-        SELECT month, action, {", ".join(columns)}, GROUPING({", ".join(columns)}), SUM(count)
-        FROM {SuggestionMonth._meta.db_table}
-        WHERE group_id = %(county)s AND month <= %(last)s AND action = ANY(%(actions)s)
-        GROUP BY month, action, GROUPING SETS ({sets}, ())
+        SELECT month, action, area_id, stakeholder_group_id, service_area_id, kind_id, count
+        FROM {CountyMonth._meta.db_table}
+        WHERE month <= %(last)s AND action = ANY(%(actions)s)
+            AND (area_id = 0 OR stakeholder_group_id = 0)
+            AND (service_area_id = 0 AND kind_id = 0 OR area_id = 0 AND stakeholder_group_id = 0)
     """  # noqa: S608 (our constants)
-    every = (1 << len(columns)) - 1
     found: dict[tuple, int] = defaultdict(int)
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"county": ALL_GROUPS, "last": last, "actions": sorted(BY_ACTION)})
-        for month, action, *values, grouped, count in cursor.fetchall():
-            measure = BY_ACTION[action]
-            if grouped == every:
-                found[(month, measure, TOTAL, None)] += int(count)
-                continue
-            for index, (code, *_rest) in enumerate(DIMENSIONS):
-                if not grouped & (1 << (len(columns) - 1 - index)):
-                    found[(month, measure, code, values[index])] += int(count)
-    return [(*key, count) for key, count in found.items()]
+        cursor.execute(sql, {"last": last, "actions": sorted(BY_ACTION)})
+        for month, action, area, group, service_area, kind, count in cursor.fetchall():
+            if group:
+                key = ("stakeholder_group", group)
+            elif area:
+                key = ("area", area)
+            elif service_area:
+                key = ("service_area", service_area)
+            elif kind:
+                key = ("kind", kind)
+            else:
+                key = (TOTAL, None)
+            found[(month, BY_ACTION[action], *key)] += int(count)
+    return [(*key, count) for key, count in found.items() if count]
 
 
 def _participant_cells(last: datetime.date) -> list[tuple]:
+    """(month, "participants", dimension, term id or None, people) from the county's
+    participant runs: the people of one month are its rows, whatever month came before."""
     sql = f"""
-        SELECT month, stakeholder_group_id, GROUPING(stakeholder_group_id),
-            COUNT(DISTINCT person_key)
-        FROM {Participation._meta.db_table}
-        WHERE group_id = %(county)s AND month <= %(last)s
-        GROUP BY month, GROUPING SETS ((stakeholder_group_id), ())
+        SELECT month, stakeholder_group_id, SUM(count)
+        FROM {CountyParticipants._meta.db_table}
+        WHERE area_id = 0 AND month <= %(last)s
+        GROUP BY month, stakeholder_group_id
     """  # noqa: S608 (our constants)
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"county": ALL_GROUPS, "last": last})
+        cursor.execute(sql, {"last": last})
         return [
             (
                 month,
                 "participants",
-                TOTAL if grouped else "stakeholder_group",
-                None if grouped else term,
+                "stakeholder_group" if term else TOTAL,
+                term or None,
                 int(count),
             )
-            for month, term, grouped, count in cursor.fetchall()
+            for month, term, count in cursor.fetchall()
+            if count
         ]
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from popsote.core.site import absolute_url
-from popsote.metrics.models import ALL_GROUPS, SuggestionMonth
+from popsote.metrics.models import CountyMonth
 from popsote.metrics.opendata import DIMENSIONS, LANGUAGES, MEASURES, TOTAL, last_month
 from popsote.metrics.registry import METRICS, SMALL_CELL
 
@@ -186,7 +186,7 @@ def dcat_catalog() -> dict:
         "foaf:name": settings.OPEN_DATA_PUBLISHER,
     }
     license_ = {"@id": settings.OPEN_DATA_LICENSE, "@type": "dct:LicenseDocument"}
-    first_month = SuggestionMonth.objects.filter(group_id=ALL_GROUPS).order_by("month").first()
+    first_month = CountyMonth.objects.order_by("month").first()
     last = last_month()
     end_of_last = (last + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
     temporal = {"@type": "dct:PeriodOfTime", "dcat:endDate": _date(end_of_last)}

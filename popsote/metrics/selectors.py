@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ideas.lifecycle import State as SuggestionState
 from ideas.models import ImpactAssessment, Suggestion
 from labs.lifecycle import State as ApplicationState
-from popsote.metrics import building, queries
+from popsote.metrics import building, other_reads, queries
 from popsote.metrics.permissions import EVERY_GROUP, dashboard_groups
 from popsote.metrics.registry import METRICS
 from popsote.metrics.withholding import public_figure
@@ -266,7 +266,7 @@ def _figures(filters, *, scope, choices, now, public) -> list:
         durations=queries.durations(scope, months, every_group=not public),
         participants=queries.participants(scope, months),
         overdue={} if public else queries.overdue_now(scope, now),
-        impact=queries.impact_assessments(scope, bounds, now),
+        impact=other_reads.impact_assessments(scope, bounds, now),
     )
     if scope.county:
         # Labs and the showroom are the county's, not a handler group's.
@@ -274,9 +274,9 @@ def _figures(filters, *, scope, choices, now, public) -> list:
             name: (start.date(), (end - datetime.timedelta(days=1)).date())
             for name, (start, end) in bounds.items()
         }
-        data.labs = queries.labs_applications(bounds)
-        data.labels = queries.labels(days)
-        data.showroom = queries.showroom(bounds, timezone.localdate(now))
+        data.labs = other_reads.labs_applications(bounds)
+        data.labels = other_reads.labels(days)
+        data.showroom = other_reads.showroom(bounds, timezone.localdate(now))
     data.group_names = building.group_names(data)
     months_of_period = [add_months(filters.start, index) for index in range(filters.months)]
     return building.figures(
