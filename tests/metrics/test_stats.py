@@ -192,6 +192,9 @@ def test_the_api_gives_the_same_figures_with_withheld_counts_null(county, client
     states = {row["code"] for row in figures["suggestions_by_state"]["rows"]}
     assert {"received", "deployed", "withdrawn"} <= states
     assert figures["participants"]["rows"][-1]["code"] == "everyone"
+    # Labs, the showroom and impact assessments too, wherever they have rows.
+    impact = [row["code"] for row in figures["impact_assessments"]["rows"]]
+    assert impact == ["done", "due", "overdue"]
     page = statistics()
     for code, figure in page.items():
         assert [
