@@ -30,6 +30,7 @@ from ideas.benchmarks.suggestions import bench_rows, other_rows
 from ideas.management.commands.benchmark_suggestions import Command as SuggestionsCommand
 from ideas.models import Suggestion
 from popsote.metrics import benchmark, rollups
+from popsote.metrics.selectors import MAX_MONTHS, add_months
 from processing_groups.models import HandlerGroup
 
 
@@ -115,6 +116,12 @@ class Command(BaseCommand):
         last = newest.first()
         end = last.strftime("%Y-%m") if last else ""
         three_years = f"start={last.year - 3}-{last.month:02d}&end={end}" if last else ""
+        # The longest period one may choose.
+        ten_years = (
+            f"start={add_months(last.date().replace(day=1), 1 - MAX_MONTHS):%Y-%m}&end={end}"
+            if last
+            else ""
+        )
         first_area = Suggestion.objects.values_list("area__code", flat=True).first()
         stakeholder = Suggestion.objects.values_list("stakeholder_group__code", flat=True).first()
         filters = [
@@ -125,6 +132,11 @@ class Command(BaseCommand):
             ("a single month", f"start={end}&end={end}"),
             ("three years", three_years),
             ("three years, compare on", f"{three_years}&compare=on"),
+            (
+                "three years compared, one area and stakeholder group",
+                f"{three_years}&compare=on&area={first_area}&stakeholder_group={stakeholder}",
+            ),
+            ("ten years, compare on", f"{ten_years}&compare=on"),
         ]
         return [
             *((f"dashboard, {name}", "coordinator", f"/en/dashboard/?{q}") for name, q in filters),
@@ -137,6 +149,11 @@ class Command(BaseCommand):
                 f"dashboard, median group ({setup.rows['median']} rows)",
                 "coordinator",
                 f"/en/dashboard/?group={setup.median.slug}",
+            ),
+            (
+                "dashboard, largest group, three years compared",
+                "coordinator",
+                f"/en/dashboard/?group={setup.largest.slug}&{three_years}&compare=on",
             ),
             ("dashboard, largest group's chair", "chair", "/en/dashboard/"),
             *((f"stats, {name}", "public", f"/en/stats/?{q}") for name, q in filters),
