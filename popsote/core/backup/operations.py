@@ -91,7 +91,7 @@ def backup(*, destination: Path, using: str = "default") -> BackupResult:
     if not path.parent.is_dir():
         raise BackupError(f"{path.parent} does not exist: create it first (mode 700).")
     server = postgres.server_major(params)
-    pg_dump = postgres.find_tool("pg_dump", at_least=server)
+    pg_dump = postgres.find_tool("pg_dump", major=server)
     # Beside the archive, so nothing of it passes through a shared /tmp.
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=".popsote-backup-") as staging:
         dump = Path(staging) / archive.DATABASE
@@ -216,8 +216,8 @@ def restore(*, source: Path, using: str = "default", replace: bool = False) -> R
             f"cannot restore into an older server: restore into PostgreSQL {made_on} or newer.",
             code=postgres.EXIT_CLIENT_TOOLS,
         )
-    at_least = max(server, manifest["versions"]["pg_dump_major"])
-    pg_restore = postgres.find_tool("pg_restore", at_least=at_least)
+    # Of the target's version, which is not older than the source's nor its pg_dump's.
+    pg_restore = postgres.find_tool("pg_restore", major=server)
     media_root.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=media_root.parent, prefix=".popsote-restore-") as staging:
         unpacked = archive.unpack(source, Path(staging))

@@ -1,10 +1,11 @@
 """PostgreSQL's own tools for the backup: finding a ``pg_dump``/``pg_restore`` that fits the
 server, running them without a password on the command line, and the databases they work on.
 
-``pg_dump`` reads servers of its own major version and older, and what a newer ``pg_dump``
-writes may use settings an older server does not know; ``pg_restore`` reads archives of its own
-version and older. So the tool of the server's own major version is taken when there is one,
-else the nearest newer one, and a client older than the server is refused with what to do.
+``pg_dump`` reads servers of its own major version and older, but what a newer one writes
+only a ``pg_restore`` as new reads, and that one sets what an older server refuses (PostgreSQL
+17's ``transaction_timeout``): an archive of a newer ``pg_dump`` cannot be restored into the
+server it came from. So the tools must be of the server's own major version; any other is
+refused, with what to install.
 """
 
 from __future__ import annotations
@@ -75,23 +76,23 @@ def _version_of(path: str) -> Tool | None:
     return Tool(path=path, major=int(match.group(1)), version=match.group(0).split()[-1])
 
 
-def find_tool(name: str, *, at_least: int) -> Tool:
-    """``pg_dump`` or ``pg_restore`` of major version ``at_least``, else the nearest newer one."""
+def find_tool(name: str, *, major: int) -> Tool:
+    """``pg_dump`` or ``pg_restore`` of PostgreSQL ``major``, the server's."""
     found = [
         tool
         for directory in _candidate_dirs()
         if os.access(path := os.path.join(directory, name), os.X_OK)
         and (tool := _version_of(path)) is not None
     ]
-    fitting = sorted((tool for tool in found if tool.major >= at_least), key=lambda t: t.major)
+    fitting = [tool for tool in found if tool.major == major]
     if fitting:
         return fitting[0]
     seen = ", ".join(f"{tool.path} ({tool.version})" for tool in found) or "none"
     raise BackupError(
-        f"No {name} of PostgreSQL {at_least} or newer was found (found: {seen}). A client older "
-        f"than the server cannot read it safely. Install PostgreSQL {at_least}'s client tools "
-        f"(Debian: apt-get install postgresql-client-{at_least}) or set BACKUP_PG_BIN_DIR to "
-        "the directory that holds them.",
+        f"No {name} of PostgreSQL {major}, the server's version, was found (found: {seen}). "
+        "An older client cannot read the server, and what a newer one writes cannot be "
+        f"restored into it. Install PostgreSQL {major}'s client tools (Debian: apt-get install "
+        f"postgresql-client-{major}) or set BACKUP_PG_BIN_DIR to the directory that holds them.",
         code=EXIT_CLIENT_TOOLS,
     )
 
