@@ -40,8 +40,9 @@ FOUNDATIONS = (
 # Lowest first: an app may import those before it, never one after it.
 DOMAIN_APPS = ("processing_groups", "ideas", "labs", "showroom")
 # The only modules of popsote/ that may import domain apps: the URLconf that mounts their pages,
-# the demo command that seeds each of them and the metrics, which count across all of them.
-COMPOSITION = ("popsote.urls", "popsote.demo", "popsote.metrics")
+# the demo command that seeds each of them, the metrics, which count across all of them, and
+# privacy, which exports and removes a person's rows in all of them.
+COMPOSITION = ("popsote.urls", "popsote.demo", "popsote.metrics", "popsote.privacy")
 
 
 @dataclass(frozen=True)
