@@ -69,7 +69,12 @@ def test_it_holds_each_kind_of_the_persons_data_and_nobody_elses(
     assert [c["company_name"] for c in data["labs_company"]] == ["Terveys Oy"]
     assert [a["product_name"] for a in data["labs_applications"]] == ["Lääkemuistuttaja"]
     text = json.dumps(data, ensure_ascii=False)
-    for foreign in (other_resident.email, "Toisen kommentti", "Toisen tuote", "Toisen kirjautumatta"):
+    for foreign in (
+        other_resident.email,
+        "Toisen kommentti",
+        "Toisen tuote",
+        "Toisen kirjautumatta",
+    ):
         assert foreign not in text
 
 
