@@ -307,9 +307,10 @@ def test_the_checker_lets_only_the_composition_import_domain_apps(tmp_path):
     )
     assert layer_violations(read_imports(root)) == [
         "ideas/urls.py:1: ideas.urls imports popsote.urls: nothing imports the composition "
-        "(popsote.urls, popsote.demo, popsote.metrics): it sits on top",
+        "(popsote.urls, popsote.demo, popsote.metrics, popsote.privacy): it sits on top",
         "popsote/settings.py:1: popsote.settings imports ideas.urls: in popsote/ only the "
-        "composition (popsote.urls, popsote.demo, popsote.metrics) imports domain apps",
+        "composition (popsote.urls, popsote.demo, popsote.metrics, popsote.privacy) imports domain "
+        "apps",
     ]
 
 
