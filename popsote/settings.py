@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     # Composition.
     "popsote.demo",
     "popsote.metrics",
+    "popsote.privacy",
     # Django and libraries.
     "django.contrib.admin",
     "django.contrib.auth",
@@ -281,6 +282,19 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "showroom-index-pending": {
         "task": "showroom.index_pending",
         "schedule": crontab(minute="7-59/15"),
+    },
+    # Retention (see "Privacy" below): each acts only on what is past its configured time.
+    "privacy-erase-submitter-emails": {
+        "task": "privacy.erase_submitter_emails",
+        "schedule": crontab(hour=3, minute=10),
+    },
+    "privacy-inactive-accounts": {
+        "task": "privacy.inactive_accounts",
+        "schedule": crontab(hour=3, minute=20),
+    },
+    "privacy-clear-expired-sessions": {
+        "task": "privacy.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 
@@ -494,3 +508,27 @@ OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "avoindata@p
 OPEN_DATA_LICENSE = os.environ.get(
     "OPEN_DATA_LICENSE", "https://creativecommons.org/licenses/by/4.0/"
 )
+
+# --- Privacy --------------------------------------------------------------------------------
+
+# The data controller named on the privacy notice, and where a person asks about their data.
+PRIVACY_CONTROLLER_NAME = os.environ.get(
+    "PRIVACY_CONTROLLER_NAME", "Pohjois-Pohjanmaan hyvinvointialue"
+)
+PRIVACY_CONTROLLER_CONTACT = os.environ.get(
+    "PRIVACY_CONTROLLER_CONTACT", "Pohjois-Pohjanmaan hyvinvointialue, kirjaamo, PL 10, 90029 OYS"
+)
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "tietosuoja@popsote.fi")
+# Where feedback on accessibility goes (the accessibility statement's feedback channel).
+ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get(
+    "ACCESSIBILITY_FEEDBACK_EMAIL", "saavutettavuus@popsote.fi"
+)
+# When the site's accessibility was last assessed (ISO date), stated on the statement.
+ACCESSIBILITY_ASSESSED_ON = os.environ.get("ACCESSIBILITY_ASSESSED_ON", "2026-05-01")
+# Days after a suggestion is decided or withdrawn when its signed-out submitter's address is
+# erased: time for the last messages about the decision to reach them.
+PRIVACY_SUBMITTER_EMAIL_DAYS = int(os.environ.get("PRIVACY_SUBMITTER_EMAIL_DAYS", "90"))
+# Days without a sign-in after which an account is warned; days after the warning when it is
+# removed unless the person signs in.
+PRIVACY_INACTIVE_DAYS = int(os.environ.get("PRIVACY_INACTIVE_DAYS", str(3 * 365)))
+PRIVACY_INACTIVE_GRACE_DAYS = int(os.environ.get("PRIVACY_INACTIVE_GRACE_DAYS", "30"))

@@ -235,8 +235,8 @@ class CommentSerializer(serializers.Serializer):
 
     def get_author(self, comment) -> str:
         author = comment.author
-        if author is None:
-            return ""
+        if author is None:  # a deleted account: the group the comment was written in
+            return comment.stakeholder_group.label if comment.stakeholder_group_id else ""
         if author.show_name and author.name:
             return author.name
         return author.stakeholder_group.label if author.stakeholder_group_id else ""

@@ -292,7 +292,9 @@ class CommentsView(SuggestionAPIView):
     )
     def get(self, request, reference):
         suggestion = _suggestion_for(request, reference)
-        comments = suggestion.comments.visible().select_related("author__stakeholder_group")
+        comments = suggestion.comments.visible().select_related(
+            "author__stakeholder_group", "stakeholder_group"
+        )
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(comments, request, view=self)
         return paginator.get_paginated_response(CommentSerializer(page, many=True).data)

@@ -233,7 +233,10 @@ def _reported_comment(request, suggestion):
     if not raw.isdigit():
         raise Http404
     return get_object_or_404(
-        suggestion.comments.visible().select_related("author__stakeholder_group"), pk=int(raw)
+        suggestion.comments.visible().select_related(
+            "author__stakeholder_group", "stakeholder_group"
+        ),
+        pk=int(raw),
     )
 
 

@@ -86,7 +86,9 @@ def refuse(request, suggestion: Suggestion, refusal: Refusal):
 def comments_context(request, suggestion: Suggestion, *, form: CommentForm | None = None) -> dict:
     """The comment thread, each comment knowing whether this person may edit and report it."""
     user = request.user
-    comments = list(suggestion.comments.select_related("author__stakeholder_group"))
+    comments = list(
+        suggestion.comments.select_related("author__stakeholder_group", "stakeholder_group")
+    )
     for comment in comments:
         comment.editable = comment.is_editable_by(user)
         comment.reportable = permissions.can_report(user, suggestion, comment=comment)
