@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     # Composition.
     "popsote.demo",
     "popsote.metrics",
+    "popsote.audit",
     # Django and libraries.
     "django.contrib.admin",
     "django.contrib.auth",

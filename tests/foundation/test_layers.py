@@ -41,7 +41,7 @@ FOUNDATIONS = (
 DOMAIN_APPS = ("processing_groups", "ideas", "labs", "showroom")
 # The only modules of popsote/ that may import domain apps: the URLconf that mounts their pages,
 # the demo command that seeds each of them and the metrics, which count across all of them.
-COMPOSITION = ("popsote.urls", "popsote.demo", "popsote.metrics")
+COMPOSITION = ("popsote.urls", "popsote.demo", "popsote.metrics", "popsote.audit")
 
 
 @dataclass(frozen=True)
