@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "popsote.demo",
     "popsote.metrics",
     "popsote.privacy",
+    "popsote.audit",
     # Django and libraries.
     "django.contrib.admin",
     "django.contrib.auth",

@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("", include("popsote.metrics.urls")),
     path("notifications/", include("popsote.notifications.urls")),
     path("", include("popsote.privacy.urls")),
+    path("", include("popsote.audit.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/profile/", views.profile, name="profile"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from popsote.core.models import Event
+
 
 class HandlerGroupQuerySet(models.QuerySet):
     def active(self):
@@ -88,3 +90,18 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.group} ({self.get_role_display()})"
+
+
+class GroupEvent(Event):
+    """What coordinators did to a group: created or changed it, added or removed a member, made
+    a member chair or member again (``data`` names the person and the roles). Written by the
+    service in its transaction; the audit trail of the group, never shown to the public."""
+
+    group = models.ForeignKey(HandlerGroup, on_delete=models.CASCADE, related_name="events")
+
+    subject_field = "group"
+
+    class Meta(Event.Meta):
+        verbose_name = _("group event")
+        verbose_name_plural = _("group events")
+        indexes = [models.Index(fields=["group", "created_at"], name="group_event_timeline")]

@@ -6,6 +6,9 @@ Coordinators only. Each function takes keyword arguments with the acting person 
 runs in one transaction and raises ``PermissionDenied`` for anyone else, or
 ``ValidationError`` naming the field (``slug``, ``email``, ``role``, …) and changing nothing.
 
+Each change leaves a ``GroupEvent`` row written in the same transaction: the group's audit trail,
+who did what to it and to whose membership.
+
 A group that has a chair keeps one: the last chair cannot be removed or made a member, so
 that somebody always answers for the group's work.
 """
@@ -19,11 +22,30 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from processing_groups.models import HandlerGroup, Membership
+from processing_groups.models import GroupEvent, HandlerGroup, Membership
 from processing_groups.permissions import can_manage_groups
 
 COVERAGE = ("areas", "service_areas", "kinds", "stakeholder_groups")
 FIELDS = ("name", "slug", "type", "description", "first_response_days", "decision_days")
+
+# The actions of ``GroupEvent`` rows.
+CREATED = "group_created"
+CHANGED = "group_changed"
+MEMBER_ADDED = "member_added"
+ROLE_CHANGED = "role_changed"
+MEMBER_REMOVED = "member_removed"
+
+
+def _record_member(actor, group, action: str, *, person_id: int, from_role="", to_role=""):
+    """The group's row for a change of a membership: the person by id only, so that the
+    trail names them as long as their account exists and no longer once it is gone."""
+    GroupEvent.record(
+        group,
+        actor=actor,
+        action=action,
+        is_public=False,
+        data={"person": person_id, "from_role": from_role, "to_role": to_role},
+    )
 
 
 def _require_manager(actor) -> None:
@@ -93,6 +115,7 @@ def group_create(
                 is_active=is_active,
             )
             _set_coverage(group, coverage)
+            GroupEvent.record(group, actor=actor, action=CREATED, is_public=False)
     except IntegrityError as error:  # the same short name chosen at the same moment
         raise ValidationError({"slug": _("Another group already uses this short name.")}) from error
     return group
@@ -117,12 +140,20 @@ def group_update(*, actor, group: HandlerGroup, **changes) -> HandlerGroup:
             decision_days=merged["decision_days"],
             exclude=locked,
         )
+        changed = []
         for name in (*FIELDS, "is_active"):
             if name in changes:
                 value = changes[name]
-                setattr(locked, name, value.strip() if isinstance(value, str) else value)
+                value = value.strip() if isinstance(value, str) else value
+                if value != getattr(locked, name):
+                    changed.append(name)
+                setattr(locked, name, value)
         locked.save()
         _set_coverage(locked, {key: changes[key] for key in COVERAGE if key in changes})
+        changed += [key for key in COVERAGE if key in changes]
+        GroupEvent.record(
+            locked, actor=actor, action=CHANGED, is_public=False, data={"fields": changed}
+        )
     return locked
 
 
@@ -148,7 +179,9 @@ def membership_add(
         HandlerGroup.objects.select_for_update().get(pk=group.pk)
         if Membership.objects.filter(group=group, user=person).exists():
             raise ValidationError({"email": _("This person is already a member of the group.")})
-        return Membership.objects.create(group=group, user=person, role=role)
+        membership = Membership.objects.create(group=group, user=person, role=role)
+        _record_member(actor, group, MEMBER_ADDED, person_id=person.pk, to_role=role)
+        return membership
 
 
 def _keeps_a_chair(membership: Membership) -> bool:
@@ -166,7 +199,7 @@ def _locked_membership(membership: Membership) -> Membership:
     # The group row is the lock: two coordinators removing the last two chairs at once must
     # not both succeed.
     HandlerGroup.objects.select_for_update().get(pk=membership.group_id)
-    return Membership.objects.select_related("user").get(pk=membership.pk)
+    return Membership.objects.select_related("user", "group").get(pk=membership.pk)
 
 
 def membership_set_role(*, actor, membership: Membership, role: str) -> Membership:
@@ -179,8 +212,16 @@ def membership_set_role(*, actor, membership: Membership, role: str) -> Membersh
             raise ValidationError(
                 {"role": _("This is the group's only chair. Name another chair first.")}
             )
-        locked.role = role
+        from_role, locked.role = locked.role, role
         locked.save(update_fields=["role"])
+        _record_member(
+            actor,
+            locked.group,
+            ROLE_CHANGED,
+            person_id=locked.user_id,
+            from_role=from_role,
+            to_role=role,
+        )
     return locked
 
 
@@ -196,3 +237,6 @@ def membership_remove(*, actor, membership: Membership) -> None:
                 {"role": _("This is the group's only chair. Name another chair first.")}
             )
         locked.delete()
+        _record_member(
+            actor, locked.group, MEMBER_REMOVED, person_id=locked.user_id, from_role=locked.role
+        )
