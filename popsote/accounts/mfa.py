@@ -83,11 +83,7 @@ def has_second_factor(user) -> bool:
 
 def needs_mfa_setup(user) -> bool:
     """A person whose role requires a second factor and who has none yet."""
-    return (
-        settings.STAFF_MFA_REQUIRED
-        and works_as_staff(user)
-        and not has_second_factor(user)
-    )
+    return settings.STAFF_MFA_REQUIRED and works_as_staff(user) and not has_second_factor(user)
 
 
 def open_during_setup(url_name: str | None) -> bool:

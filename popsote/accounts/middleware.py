@@ -31,8 +31,7 @@ class StaffMFAMiddleware:
         setup_url = reverse("mfa_index")
         if request.path_info.startswith(API_PREFIX):
             detail = _(
-                "Your role requires two-step verification. Set it up at %(url)s, then try "
-                "again."
+                "Your role requires two-step verification. Set it up at %(url)s, then try again."
             ) % {"url": request.build_absolute_uri(setup_url)}
             return JsonResponse({"detail": detail, "code": "mfa_required"}, status=403)
         url_name = request.resolver_match.view_name if request.resolver_match else None

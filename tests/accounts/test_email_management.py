@@ -49,7 +49,9 @@ def test_it_makes_a_verified_address_primary_and_the_sign_in_address(sign_in_con
 def test_it_removes_an_address(sign_in_confirmed, resident):
     EmailAddress.objects.create(user=resident, email="old@example.fi", verified=True)
 
-    sign_in_confirmed(resident).post("/accounts/email/", {"action_remove": "", "email": "old@example.fi"})
+    client = sign_in_confirmed(resident)
+
+    client.post("/accounts/email/", {"action_remove": "", "email": "old@example.fi"})
 
     assert not EmailAddress.objects.filter(email="old@example.fi").exists()
 
