@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -127,6 +129,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After allauth's: staff without a second factor are sent to set one up (see the heading
+    # "Two-step verification and sessions" below).
+    "popsote.accounts.middleware.StaffMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "popsote.core.middleware.SecurityHeadersMiddleware",
 ]
@@ -334,6 +339,37 @@ ACCOUNT_SIGNUP_FORM_CLASS = "popsote.accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "popsote.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[popsote] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+
+# --- Two-step verification and sessions -----------------------------------------------------
+
+# Staff (handler-group members, coordinators, labs staff, showroom editors, admin users) must
+# have a second factor before any staff page or session-authenticated API call
+# (popsote.accounts.mfa). Always without debug; on a development site only when
+# STAFF_MFA_REQUIRED says so, so that the demo staff sign in with the printed password.
+STAFF_MFA_REQUIRED = not DEBUG or env_bool("STAFF_MFA_REQUIRED", False)
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "popsote")
+# Authenticator apps drift: a code of the previous or next 30 s period is accepted too.
+MFA_TOTP_TOLERANCE = 1
+# Passkeys need a secure origin; a development site on http://localhost is allowed one.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Changing e-mail addresses, the password or a second factor asks for the password (or a
+# second factor) again when the last sign-in is older than five minutes.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+MFA_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Sign-in limits, keyed on the client address of popsote.core.client (AccountAdapter): ten
+# failed passwords a minute from one address, five in five minutes for one account (the
+# right password is refused too until the window passes). A second-factor code counts against
+# the same failed-sign-in limit.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
+}
 
 # --- Internationalisation -------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """The site's URLs. Published paths, pages and API alike, are a public promise: keep them stable."""
 
+from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -8,10 +9,15 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 import processing_groups.urls
 from ideas import group_urls
+from popsote.accounts import views as account_views
 from popsote.core import views
 from popsote.metrics.api import StatsView
 from popsote.metrics.urls import open_data_urls
 from popsote.taxonomy.api import TaxonomyView
+
+# The admin signs in through allauth's sign-in page (its rate limits, two-step verification):
+# its own login form would take a password past both, so it only ever redirects there.
+admin.site.login = secure_admin_login(admin.site.login)
 
 api_v1 = [
     path("taxonomy/", TaxonomyView.as_view(), name="taxonomy"),
@@ -46,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("", include("popsote.privacy.urls")),
     path("", include("popsote.audit.urls")),
     path("accounts/", include("allauth.urls")),
+    path("accounts/sessions/<int:pk>/end/", account_views.end_session, name="session_end"),
     path("accounts/profile/", views.profile, name="profile"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

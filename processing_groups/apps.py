@@ -13,3 +13,10 @@ class ProcessingGroupsConfig(AppConfig):
         from processing_groups.permissions import group_ids_of
 
         return {Category.GROUP_WORK} if group_ids_of(user) else set()
+
+    def requires_mfa(self, user) -> bool:
+        """Members of handler groups must use two-step verification (see
+        ``popsote.accounts.mfa``)."""
+        from processing_groups.permissions import group_ids_of
+
+        return bool(group_ids_of(user))

@@ -43,6 +43,10 @@ def pytest_configure(config):
     # Each test process keeps its own cache (rate limits, sessions) even when CI's REDIS_URL is
     # set; tests that need Redis itself use the redis_url fixture.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Staff sign in with force_login all over the suite, which skips allauth's sign-in and so
+    # its second factor; the tests of two-step verification switch the requirement back on
+    # with the ``staff_mfa_required`` fixture.
+    settings.STAFF_MFA_REQUIRED = False
     # Tests run queued work inline unless they start a worker of their own (see celery_worker).
     from popsote.celery import app
 
@@ -264,6 +268,12 @@ def outsider(make_user, other_group):
     user = make_user("outsider@example.fi", stakeholder="professional", name="Otto Outsider")
     Membership.objects.create(group=other_group, user=user, role=Membership.Role.MEMBER)
     return user
+
+
+@pytest.fixture
+def staff_mfa_required(settings):
+    """Staff must have a second factor, as on every site without debug."""
+    settings.STAFF_MFA_REQUIRED = True
 
 
 @pytest.fixture

@@ -22,8 +22,8 @@ def test_it_lists_the_addresses_as_a_labelled_radio_group(client_for, resident):
     assert "Verified" in label.text and "Primary" in label.text
 
 
-def test_it_adds_an_address_that_must_be_confirmed(client_for, resident):
-    client = client_for(resident)
+def test_it_adds_an_address_that_must_be_confirmed(sign_in_confirmed, resident):
+    client = sign_in_confirmed(resident)
 
     response = client.post(
         "/accounts/email/", {"action_add": "", "email": "Riikka.Work@Example.fi"}
@@ -35,9 +35,9 @@ def test_it_adds_an_address_that_must_be_confirmed(client_for, resident):
     assert mail.outbox[-1].to == ["riikka.work@example.fi"]
 
 
-def test_it_makes_a_verified_address_primary_and_the_sign_in_address(client_for, resident):
+def test_it_makes_a_verified_address_primary_and_the_sign_in_address(sign_in_confirmed, resident):
     EmailAddress.objects.create(user=resident, email="work@example.fi", verified=True)
-    client = client_for(resident)
+    client = sign_in_confirmed(resident)
 
     response = client.post("/accounts/email/", {"action_primary": "", "email": "work@example.fi"})
 
@@ -46,10 +46,12 @@ def test_it_makes_a_verified_address_primary_and_the_sign_in_address(client_for,
     assert resident.email == "work@example.fi"
 
 
-def test_it_removes_an_address(client_for, resident):
+def test_it_removes_an_address(sign_in_confirmed, resident):
     EmailAddress.objects.create(user=resident, email="old@example.fi", verified=True)
 
-    client_for(resident).post("/accounts/email/", {"action_remove": "", "email": "old@example.fi"})
+    client = sign_in_confirmed(resident)
+
+    client.post("/accounts/email/", {"action_remove": "", "email": "old@example.fi"})
 
     assert not EmailAddress.objects.filter(email="old@example.fi").exists()
 
