@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tests.security.world import ROLES
+from tests.security.world import ROLES, STAFF
 
 EVERYONE = frozenset(ROLES)
 SIGNED_IN = EVERYONE - {"anonymous"}
@@ -161,6 +161,29 @@ RULES: dict[str, Rule] = {
     "account_reset_password_from_key_done": r(),
     "account_reset_password_from_key": r(post=EVERYONE, uidb36="zz", key="x-y"),
     "account_reset_password_done": r(),
+    # Privacy and the legal pages
+    "privacy:download": r(get=SIGNED_IN),
+    "privacy:delete": r(get=SIGNED_IN - STAFF),  # staff give up their roles first (409)
+    "privacy:notice": r(),
+    "privacy:accessibility": r(),
+    # Audit
+    "audit:log": r(get={"coordinator"}),
+    # Two-step verification (allauth.mfa) and sessions
+    "mfa_index": r(get=SIGNED_IN),
+    "mfa_authenticate": r(get=SIGNED_IN, post=EVERYONE),  # no sign-in pending: away
+    "mfa_reauthenticate": r(get=SIGNED_IN, post=SIGNED_IN),
+    "mfa_activate_totp": r(get=SIGNED_IN, post=SIGNED_IN),
+    "mfa_deactivate_totp": r(get=NOBODY),  # nobody here has a TOTP yet
+    "mfa_view_recovery_codes": r(get=NOBODY),
+    "mfa_generate_recovery_codes": r(get=SIGNED_IN, post=SIGNED_IN),
+    "mfa_download_recovery_codes": r(get=NOBODY),
+    "mfa_list_webauthn": r(get=SIGNED_IN),
+    "mfa_add_webauthn": r(get=SIGNED_IN, post=SIGNED_IN),
+    "mfa_reauthenticate_webauthn": r(get=SIGNED_IN, post=SIGNED_IN),
+    "mfa_remove_webauthn": r(get=SIGNED_IN, pk=999999),  # asks the password first
+    "mfa_edit_webauthn": r(get=SIGNED_IN, pk=999999),  # asks the password first
+    "usersessions_list": r(get=SIGNED_IN, post=SIGNED_IN),
+    "session_end": r(get=None, pk=999999),
     # API
     "api:taxonomy": r(),
     "api:suggestion-list": r(post=EVERYONE),
