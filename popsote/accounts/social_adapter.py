@@ -36,17 +36,6 @@ def _language() -> str:
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
-    def list_providers(self, request):
-        # The buttons in the order OIDC_PROVIDERS lists them, not allauth's alphabetical one.
-        apps = settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", [])
-        order = [app["provider_id"] for app in apps]
-
-        def position(provider) -> int:
-            provider_id = getattr(provider.app, "provider_id", None)
-            return order.index(provider_id) if provider_id in order else len(order)
-
-        return sorted(super().list_providers(request), key=position)
-
     def authenticate_by_email(self, sociallogin):
         # allauth reads the claim as Python truth, so "false" would count as verified.
         for address in sociallogin.email_addresses:

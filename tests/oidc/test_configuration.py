@@ -89,13 +89,14 @@ def test_the_sign_in_page_shows_a_button_for_each_configured_provider(client, se
             (form.get("method"), form.get("action"), form.find("button").text)
             for form in section.find_all("form")
         ]
+        # In the order of their names, as allauth lists them.
         assert buttons == [
-            ("post", "/en/accounts/oidc/suomifi/login/?process=login", "Sign in with Suomi.fi"),
             (
                 "post",
                 "/en/accounts/oidc/staff/login/?process=login",
                 "Sign in with Staff directory",
             ),
+            ("post", "/en/accounts/oidc/suomifi/login/?process=login", "Sign in with Suomi.fi"),
         ]
 
 
