@@ -15,6 +15,7 @@ from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
+from django.core import mail
 from django.core.cache import cache
 
 from popsote.accounts.models import User
@@ -240,7 +241,22 @@ def test_it_links_an_account_whose_address_both_sides_have_verified(site):
 def test_it_never_lets_an_unverified_address_from_the_provider_take_over_an_account(site, login):
     owner = make_person("owner@example.fi")
 
-    browser, _ = sign_in(site, "suomifi", login)
+    browser, response = sign_in(site, "suomifi", login)
+    assert signed_in_as(browser, site) is None
+    # Nor by completing the sign-up page with that address.
+    (form,) = parse(response.text).find("main").find_all("form")
+    data = form_fields(form)
+    assert data["email"] == "owner@example.fi"
+    data["stakeholder_group"] = str(StakeholderGroup.objects.get(code="resident").pk)
+    data["preferred_language"] = "fi"
+    mail.outbox.clear()
+    refused = browser.post(urljoin(response.url, form.get("action")), data=data)
+
+    # As an ordinary sign-up with a taken address: the page tells nothing, the owner hears.
+    assert "Verify Your Email Address" in parse(refused.text).find("main").text
+    (message,) = mail.outbox
+    assert message.to == ["owner@example.fi"]
+    assert message.subject == "[popsote] Tili on jo olemassa"  # in the owner's language
 
     assert signed_in_as(browser, site) is None
     assert not SocialAccount.objects.exists()
