@@ -14,6 +14,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from popsote.accounts.oidc_config import oidc_apps
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -370,6 +372,34 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "reauthenticate": "10/m/user",
 }
+
+# --- Sign-in with OpenID Connect ------------------------------------------------------------
+
+# The providers (Suomi.fi, the county's staff directory) come from OIDC_PROVIDERS, a JSON list
+# checked here at start-up (popsote.accounts.oidc_config; the README has examples). Without it
+# the sign-in page shows no provider buttons.
+INSTALLED_APPS += [
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+]
+SOCIALACCOUNT_ADAPTER = "popsote.accounts.social_adapter.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": oidc_apps(os.environ.get("OIDC_PROVIDERS", "")),
+    }
+}
+# A provider's address that it says it has verified signs in to the account with that address,
+# and connects the two, when the account's own address is verified too (the adapter checks).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+# The adapter lets a new account skip the sign-up page only when nothing it needs is missing.
+SOCIALACCOUNT_AUTO_SIGNUP = True
+# The sign-in buttons post; a link followed by GET asks first.
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# The provider's tokens are not needed after sign-in, so they are not kept.
+SOCIALACCOUNT_STORE_TOKENS = False
 
 # --- Internationalisation -------------------------------------------------------------------
 

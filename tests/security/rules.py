@@ -161,6 +161,13 @@ RULES: dict[str, Rule] = {
     "account_reset_password_from_key_done": r(),
     "account_reset_password_from_key": r(post=EVERYONE, uidb36="zz", key="x-y"),
     "account_reset_password_done": r(),
+    # Sign-in with OpenID Connect (no provider configured in the tests: an unknown one is 404)
+    "socialaccount_login_cancelled": r(),
+    "socialaccount_login_error": r(get=NOBODY),  # 401: the error page of a failed sign-in
+    "socialaccount_signup": r(get=NOBODY, post=EVERYONE),  # nothing pending: to sign-in
+    "socialaccount_connections": r(get=SIGNED_IN, post=SIGNED_IN),
+    "openid_connect_login": r(get=NOBODY, provider_id="nobody"),
+    "openid_connect_callback": r(get=NOBODY, provider_id="nobody"),
     # Privacy and the legal pages
     "privacy:download": r(get=SIGNED_IN),
     "privacy:delete": r(get=SIGNED_IN - STAFF),  # staff give up their roles first (409)
