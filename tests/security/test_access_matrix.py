@@ -45,9 +45,10 @@ def test_every_address_has_a_rule():
     assert sorted(set(RULES) - names) == [], "rules for addresses that no longer exist"
 
 
-def address(world, name: str) -> str:
+def address(world, name: str, **override) -> str:
     rule = RULES[name]
-    kwargs = {key: world.ids.get(value, value) for key, value in rule.kwargs.items()}
+    named = {**rule.kwargs, **override}
+    kwargs = {key: world.ids.get(value, value) for key, value in named.items()}
     with translation.override("en"):
         url = reverse(name, kwargs=kwargs)
     return f"{url}?{rule.query}" if rule.query else url
@@ -118,3 +119,41 @@ def test_each_person_opens_what_is_theirs_and_nothing_else(client, world, role):
                 wrong.append(f"POST {name} {url}: {response.status_code}, wrote {written}")
     assert not leaked, "\n".join(leaked)
     assert not wrong, "\n".join(wrong)
+
+
+# Where each secret shows to someone entitled: without this, a secret that no page shows at all
+# would make the leak check above pass for nothing.
+SHOWN = {
+    "PRIVATE_TITLE": ("resident_a", "ideas:mine"),
+    "HIDDEN_TITLE": ("coordinator", "ideas:detail", {"reference": "hidden"}),
+    "INTERNAL_NOTE": ("handler_x", "ideas:detail"),
+    "EVALUATION": ("handler_x", "ideas:detail"),
+    "APPLICATION_A": ("company_a", "labs:application"),
+    "APPLICATION_B": ("company_b", "labs:application", {"pk": "application_b"}),
+    "DRAFT_LISTING": ("company_a", "showroom:edit"),
+    "NOTIFICATION": ("resident_a", "notifications:list"),
+}
+
+
+@pytest.mark.parametrize("secret", sorted(SHOWN))
+def test_each_secret_is_there_for_someone_entitled(client, world, secret):
+    from tests.security import world as built
+
+    role, name, *kwargs = SHOWN[secret]
+    text = getattr(built, secret)
+    assert role in SECRETS[text]
+    client_for(client, world, role)
+    url = address(world, name, **(kwargs[0] if kwargs else {}))
+    page = client.get(url, headers={"accept-language": "en"})
+    assert text in page.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_staff_reach_the_admin(client, world, role):
+    client_for(client, world, role)
+    response = client.get("/admin/")
+    staff = role != "anonymous" and User.objects.get(pk=world.people[role]).is_staff
+    assert response.status_code == (200 if staff else 302)
+    if not staff:
+        assert "/login/" in response["Location"]
+    assert staff == (role == "coordinator")

@@ -12,11 +12,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ideas.lifecycle import Action as SuggestionAction
 from ideas.services.community import content_hide
+from ideas.services.evaluation import evaluation_save
 from ideas.services.handling import suggestion_add_note
 from ideas.services.transitions import suggestion_transition
 from labs import services as labs_services
 from labs.lifecycle import State as ApplicationState
-from popsote.notifications.models import Notification
+from popsote.notifications.models import Category, Notification
+from popsote.notifications.services import notify_users
+from popsote.taxonomy.models import EvaluationCriterion
 from tests.factories import PEOPLE, make_group, make_person, submit
 from tests.groups.meeting_helpers import make_meeting
 from tests.ideas.test_attachments import pdf
@@ -30,6 +33,8 @@ INTERNAL_NOTE = "Sisäinen muistiinpano SECRET-NOTE-9052"
 APPLICATION_A = "Yritys A:n tuote SECRET-APP-A-1187"
 APPLICATION_B = "Yritys B:n tuote SECRET-APP-B-2290"
 DRAFT_LISTING = "Luonnos SECRET-LISTING-3318"
+EVALUATION = "Arvion perustelu SECRET-SCORE-8810"
+NOTIFICATION = "Ilmoitus asukkaalle SECRET-NOTIFY-5521"
 # A question to the submitter is answered in public: not a secret, but a move that notifies.
 INFO_QUESTION = "Kysymys ehdottajalle: millä kellonajalla?"
 
@@ -56,6 +61,8 @@ SECRETS = {
     APPLICATION_A: {"company_a", "labs_staff"},
     APPLICATION_B: {"company_b", "labs_staff"},
     DRAFT_LISTING: {"company_a", "editor"},
+    EVALUATION: {"handler_x", "coordinator"},
+    NOTIFICATION: {"resident_a"},
 }
 
 
@@ -83,11 +90,29 @@ def build_world() -> World:
 
     public = submit(people["resident_a"], area="oulu").suggestion
     suggestion_add_note(actor=people["handler_x"], suggestion=public, note=INTERNAL_NOTE)
+    evaluation_save(
+        actor=people["handler_x"],
+        suggestion=public,
+        scores=dict.fromkeys(EvaluationCriterion.objects.active(), 4),
+        comment=EVALUATION,
+    )
+    notify_users(
+        users=[people["resident_a"]],
+        category=Category.MY_SUGGESTIONS,
+        kind="test.secret",
+        render=lambda: {"title": NOTIFICATION, "body": NOTIFICATION, "url": "/"},
+    )
     suggestion_transition(
         actor=people["handler_x"],
         suggestion=public,
         action=SuggestionAction.REQUEST_INFO,
         message=INFO_QUESTION,
+    )
+    evaluation_save(
+        actor=people["handler_x"],
+        suggestion=public,
+        scores=dict.fromkeys(EvaluationCriterion.objects.active(), 4),
+        comment=EVALUATION,
     )
     private = submit(
         people["resident_a"], area="oulu", title=PRIVATE_TITLE, is_private=True
